@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// AttentionSmithy for Swift.
+///
+/// Modules, bottom to top:
+/// - `CBLAS`, `CHDF5`, `CZlib`: system libraries found through pkg-config (no unsafe flags).
+/// - `SmithyTensor`: Float tensors, reverse-mode autodiff, the op set and its kernels, safetensors.
+/// - `SmithyNN`: modules with named parameters (Linear, Embedding, norms, dropout, initialisers).
+/// - `SmithyTraining`: optimizers, learning-rate schedules, gradient clipping, checkpoints.
+/// - `SingleCell`: HDF5 single-cell readers (.h5ad, 10x .h5, .loom) and Geneformer rank encoding.
+/// - `SmithyText`: subword tokenizer and sacreBLEU-compatible BLEU.
+/// - `smithy`: the command-line tool.
+let package = Package(
+    name: "AttentionSmithy",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "smithy", targets: ["smithy"]),
+        .library(name: "SmithyTensor", targets: ["SmithyTensor"]),
+        .library(name: "SmithyNN", targets: ["SmithyNN"]),
+        .library(name: "SmithyTraining", targets: ["SmithyTraining"]),
+        .library(name: "SingleCell", targets: ["SingleCell"]),
+        .library(name: "SmithyText", targets: ["SmithyText"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5",
+                       providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "SmithyTensor", dependencies: ["CBLAS"]),
+        .target(name: "SmithyNN", dependencies: ["SmithyTensor"]),
+        .target(name: "SmithyTraining", dependencies: ["SmithyTensor", "SmithyNN"]),
+        .target(name: "SingleCell", dependencies: ["CHDF5", "CZlib"]),
+        .target(name: "SmithyText"),
+        .executableTarget(
+            name: "smithy",
+            dependencies: [
+                "SmithyTensor", "SmithyNN", "SmithyTraining", "SingleCell", "SmithyText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "SmithyTensorTests", dependencies: ["SmithyTensor"]),
+        .testTarget(name: "SmithyNNTests", dependencies: ["SmithyNN", "SmithyTraining"]),
+        .testTarget(name: "SingleCellTests", dependencies: ["SingleCell"]),
+        .testTarget(name: "SmithyTextTests", dependencies: ["SmithyText"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

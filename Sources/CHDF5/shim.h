@@ -1,0 +1,20 @@
+#include <hdf5.h>
+
+/* HDF5's type and property-list identifiers are macros over globals that Swift cannot import;
+   these functions return them. */
+static inline hid_t smithy_H5T_NATIVE_FLOAT(void) { return H5T_NATIVE_FLOAT; }
+static inline hid_t smithy_H5T_NATIVE_DOUBLE(void) { return H5T_NATIVE_DOUBLE; }
+static inline hid_t smithy_H5T_NATIVE_INT8(void) { return H5T_NATIVE_INT8; }
+static inline hid_t smithy_H5T_NATIVE_INT16(void) { return H5T_NATIVE_INT16; }
+static inline hid_t smithy_H5T_NATIVE_INT32(void) { return H5T_NATIVE_INT32; }
+static inline hid_t smithy_H5T_NATIVE_INT64(void) { return H5T_NATIVE_INT64; }
+static inline hid_t smithy_H5T_NATIVE_UINT8(void) { return H5T_NATIVE_UINT8; }
+static inline hid_t smithy_H5T_NATIVE_UINT32(void) { return H5T_NATIVE_UINT32; }
+static inline hid_t smithy_H5T_NATIVE_UINT64(void) { return H5T_NATIVE_UINT64; }
+static inline hid_t smithy_H5T_C_S1(void) { return H5T_C_S1; }
+static inline hid_t smithy_H5P_DATASET_CREATE(void) { return H5P_DATASET_CREATE; }
+static inline hid_t smithy_H5P_FILE_ACCESS(void) { return H5P_FILE_ACCESS; }
+static inline hid_t smithy_H5P_DATASET_XFER(void) { return H5P_DATASET_XFER; }
+static inline hid_t smithy_H5P_LINK_CREATE(void) { return H5P_LINK_CREATE; }
+static inline unsigned smithy_H5F_ACC_RDONLY(void) { return H5F_ACC_RDONLY; }
+static inline unsigned smithy_H5F_ACC_TRUNC(void) { return H5F_ACC_TRUNC; }

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `smithy` command: one entry point for every pipeline stage.
+@main
+struct Smithy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "smithy",
+        abstract: "AttentionSmithy for Swift: modular transformers and the gene and translation pipelines.",
+        subcommands: [
+            // Keep one subcommand per line: parallel work adds lines here.
+        ])
+}
