@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "smithy",
             dependencies: [
-                "SmithyTensor", "SmithyNN", "SmithyTraining", "SingleCell", "SmithyText",
+                "CBLAS", "SmithyTensor", "SmithyNN", "SmithyTraining", "SingleCell", "SmithyText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

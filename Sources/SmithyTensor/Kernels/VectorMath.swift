@@ -1,0 +1,77 @@
+/// Vectorised transcendental functions on `SIMD16<Float>` (glibc's `expf` never vectorises).
+///
+/// Accuracy (checked in tests against Double): `exp` within 2 ulp over its whole range,
+/// `tanh` and `sigmoid` within 4 ulp / 1e-7 absolute.
+public typealias Vector = SIMD16<Float>
+
+@usableFromInline let log2e: Float = 1.442_695_04
+@usableFromInline let ln2High: Float = 0.693_359_375
+@usableFromInline let ln2Low: Float = -2.121_944_4e-4
+
+/// e^x, Cephes' single-precision polynomial after range reduction by powers of two.
+/// Inputs above 88.72 give +inf, below -87.33 give 0.
+@inlinable
+public func vectorExp(_ x: Vector) -> Vector {
+    let upper = Vector(repeating: 88.722_839)
+    let lower = Vector(repeating: -87.336_544)
+    var v = x.replacing(with: upper, where: x .> upper)
+    v = v.replacing(with: lower, where: v .< lower)
+    // n = round(v * log2(e)), through the 1.5 * 2^23 rounding trick (exact for |n| < 2^22).
+    let magic = Vector(repeating: 12_582_912)
+    let shifted = v * log2e + magic
+    let n = shifted - magic
+    var r = v - n * ln2High
+    r = r - n * ln2Low
+    var p = Vector(repeating: 1.987_569_1e-4)
+    p = p * r + 1.398_199_9e-3
+    p = p * r + 8.333_452e-3
+    p = p * r + 4.166_579_6e-2
+    p = p * r + 1.666_666_5e-1
+    p = p * r + 5.000_000_1e-1
+    p = p * (r * r) + r + 1
+    // 2^n through the exponent bits: n sits in the low mantissa bits of `shifted`.
+    let integer = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- 0x4B40_0000
+    let scale = unsafeBitCast((integer &+ 127) &<< 23, to: Vector.self)
+    var result = p * scale
+    result = result.replacing(with: Vector(repeating: .infinity), where: x .> upper)
+    result = result.replacing(with: 0, where: x .< lower)
+    return result.replacing(with: x, where: x .!= x)
+}
+
+/// 1 / (1 + e^-x).
+@inlinable
+public func vectorSigmoid(_ x: Vector) -> Vector {
+    1 / (1 + vectorExp(-x))
+}
+
+/// tanh(x): Cephes' odd polynomial below |x| = 0.625, (1 - e^-2|x|) / (1 + e^-2|x|) with the sign above.
+@inlinable
+public func vectorTanh(_ x: Vector) -> Vector {
+    let z = x * x
+    var p = Vector(repeating: -5.704_988_7e-3)
+    p = p * z + 2.063_908_9e-2
+    p = p * z - 5.373_971_6e-2
+    p = p * z + 1.333_144_2e-1
+    p = p * z - 3.333_328_2e-1
+    let small = p * z * x + x
+    let magnitude = x.replacing(with: -x, where: x .< 0)
+    let e = vectorExp(-2 * magnitude)
+    var large = (1 - e) / (1 + e)
+    large = large.replacing(with: -large, where: x .< 0)
+    return large.replacing(with: small, where: magnitude .< 0.625)
+}
+
+/// erf(x) by Abramowitz & Stegun 7.1.26 (absolute error ≤ 1.5e-7), the same approximation
+/// PyTorch's vectorised CPU `erf` uses: 1 − (a₁t + … + a₅t⁵)·e^(−x²) with t = 1/(1 + p|x|), odd.
+@inlinable
+public func vectorErf(_ x: Vector) -> Vector {
+    let magnitude = x.replacing(with: -x, where: x .< 0)
+    let t = 1 / (0.327_591_1 * magnitude + 1)
+    var r = Vector(repeating: 1.061_405_429)
+    r = r * t - 1.453_152_027
+    r = r * t + 1.421_413_741
+    r = r * t - 0.284_496_736
+    r = r * t + 0.254_829_592
+    let value = 1 - r * t * vectorExp(-(magnitude * magnitude))
+    return value.replacing(with: -value, where: x .< 0)
+}

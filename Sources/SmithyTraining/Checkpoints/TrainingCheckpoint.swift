@@ -1,0 +1,94 @@
+import Foundation
+import SmithyNN
+import SmithyTensor
+
+/// Everything needed to resume training exactly: model parameters, optimizer state, the step
+/// and epoch reached, and the random generator's state.
+///
+/// Stored as a directory: `model.safetensors`, `optimizer.safetensors`, `progress.json`. The
+/// directory is written beside its destination and renamed into place, so an interrupted save
+/// never leaves a half-written checkpoint.
+public struct TrainingCheckpoint {
+    /// Where training stood when the checkpoint was taken.
+    public struct Progress: Codable, Equatable {
+        /// Optimizer steps taken.
+        public var step: Int
+        /// Completed epochs.
+        public var epoch: Int
+        /// The training random generator's state words.
+        public var randomState: [UInt64]
+        /// Free-form values the caller wants back (e.g. data order position).
+        public var extra: [String: String]
+
+        public init(step: Int, epoch: Int, randomState: [UInt64], extra: [String: String] = [:]) {
+            self.step = step
+            self.epoch = epoch
+            self.randomState = randomState
+            self.extra = extra
+        }
+    }
+
+    /// Saves `model`, `optimizer` and `progress` to `directory`, replacing any checkpoint there.
+    public static func save(model: Module, optimizer: Optimizer, progress: Progress, to directory: URL) throws {
+        let fileManager = FileManager.default
+        let parent = directory.deletingLastPathComponent()
+        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).\(UUID().uuidString).partial")
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+            try model.save(to: staging.appendingPathComponent("model.safetensors"))
+            try SafeTensors(tensors: optimizer.stateTensors())
+                .write(to: staging.appendingPathComponent("optimizer.safetensors"))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(progress).write(to: staging.appendingPathComponent("progress.json"))
+            try replaceDirectory(directory, with: staging)
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// Loads a checkpoint into `model` and `optimizer` and returns where training stood.
+    public static func restore(from directory: URL, model: Module, optimizer: Optimizer) throws -> Progress {
+        let progressFile = directory.appendingPathComponent("progress.json")
+        guard let data = try? Data(contentsOf: progressFile) else {
+            throw CheckpointError(path: progressFile.path, "is missing or unreadable; expected a training checkpoint directory")
+        }
+        let progress: Progress
+        do { progress = try JSONDecoder().decode(Progress.self, from: data) } catch {
+            throw CheckpointError(path: progressFile.path, "is not a valid progress record (\(error))")
+        }
+        try model.load(from: directory.appendingPathComponent("model.safetensors"))
+        let optimizerState = try SafeTensors.read(directory.appendingPathComponent("optimizer.safetensors"))
+        try optimizer.restore(state: optimizerState.tensors, stepCount: progress.step)
+        return progress
+    }
+
+    /// Puts `staging` at `destination`, removing what was there only after the new one is in place.
+    private static func replaceDirectory(_ destination: URL, with staging: URL) throws {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: destination.path) else {
+            try fileManager.moveItem(at: staging, to: destination)
+            return
+        }
+        let retired = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).old")
+        try fileManager.moveItem(at: destination, to: retired)
+        try fileManager.moveItem(at: staging, to: destination)
+        try? fileManager.removeItem(at: retired)
+    }
+}
+
+/// A checkpoint that cannot be used, naming the file and the problem.
+public struct CheckpointError: Error, CustomStringConvertible {
+    public let path: String
+    public let problem: String
+
+    init(path: String, _ problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String { "\(path): \(problem)" }
+}
