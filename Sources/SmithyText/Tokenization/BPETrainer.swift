@@ -53,6 +53,18 @@ public struct BPETrainer: Sendable {
     }
 }
 
+extension BPETrainer {
+    /// Tokenizers for both sides of a parallel corpus: with `joint`, one tokenizer trained on both sides
+    /// (returned for each side); otherwise one trained on each side alone.
+    public func train(corpus: ParallelCorpus, joint: Bool) -> (source: BPETokenizer, target: BPETokenizer) {
+        guard !joint else {
+            let shared = train(lines: corpus.sourceLines + corpus.targetLines)
+            return (shared, shared)
+        }
+        return (train(lines: corpus.sourceLines), train(lines: corpus.targetLines))
+    }
+}
+
 /// The words under training as symbol-id sequences, with pair counts kept current merge by merge.
 private struct MergeState {
     var words: [[Int32]]
