@@ -9,5 +9,6 @@ struct Smithy: ParsableCommand {
         subcommands: [
             // Keep one subcommand per line: parallel work adds lines here.
             Bleu.self,
+            TranslateCommand.self,
         ])
 }
