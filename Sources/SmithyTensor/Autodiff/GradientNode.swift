@@ -18,8 +18,12 @@ final class GradientNode {
 extension Tensor {
     /// Attaches an op's backward to this freshly computed result when recording is on and any
     /// input requires a gradient; returns `self` so ops can end with `return result.recorded(…)`.
+    ///
+    /// This is also how code outside this module defines a differentiable op with a hand-written
+    /// backward (PyTorch's `autograd.Function`): compute the result with recording off or with raw
+    /// kernels, then record its inputs and a closure mapping the result's gradient to theirs.
     @discardableResult
-    func recorded(_ op: String, _ inputs: [Tensor],
+    public func recorded(_ op: String, _ inputs: [Tensor],
                   backward: @escaping (_ gradient: Tensor, _ result: Tensor) -> [Tensor?]) -> Tensor {
         guard GradientMode.isEnabled, inputs.contains(where: { $0.requiresGrad }) else { return self }
         requiresGrad = true
