@@ -8,6 +8,8 @@ import PackageDescription
 /// - `SmithyTensor`: Float tensors, reverse-mode autodiff, the op set and its kernels, safetensors.
 /// - `SmithyNN`: modules with named parameters (Linear, Embedding, norms, dropout, initialisers).
 /// - `SmithyTraining`: optimizers, learning-rate schedules, gradient clipping, checkpoints.
+/// - `SmithyTransformer`: the swappable transformer parts (attention methods, positional strategies,
+///   feed-forward networks, sublayers, encoder/decoder stacks, models, generators, HF interop).
 /// - `SingleCell`: HDF5 single-cell readers (.h5ad, 10x .h5, .loom) and Geneformer rank encoding.
 /// - `SmithyText`: subword tokenizer and sacreBLEU-compatible BLEU.
 /// - `smithy`: the command-line tool.
@@ -19,6 +21,7 @@ let package = Package(
         .library(name: "SmithyTensor", targets: ["SmithyTensor"]),
         .library(name: "SmithyNN", targets: ["SmithyNN"]),
         .library(name: "SmithyTraining", targets: ["SmithyTraining"]),
+        .library(name: "SmithyTransformer", targets: ["SmithyTransformer"]),
         .library(name: "SingleCell", targets: ["SingleCell"]),
         .library(name: "SmithyText", targets: ["SmithyText"]),
     ],
@@ -36,17 +39,19 @@ let package = Package(
         .target(name: "SmithyTensor", dependencies: ["CBLAS"]),
         .target(name: "SmithyNN", dependencies: ["SmithyTensor"]),
         .target(name: "SmithyTraining", dependencies: ["SmithyTensor", "SmithyNN"]),
+        .target(name: "SmithyTransformer", dependencies: ["SmithyTensor", "SmithyNN"]),
         .target(name: "SingleCell", dependencies: ["CHDF5", "CZlib"]),
         .target(name: "SmithyText"),
         .executableTarget(
             name: "smithy",
             dependencies: [
-                "CBLAS", "SmithyTensor", "SmithyNN", "SmithyTraining", "SingleCell", "SmithyText",
+                "CBLAS", "SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SingleCell", "SmithyText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "SmithyTensorTests", dependencies: ["SmithyTensor"]),
         .testTarget(name: "SmithyNNTests", dependencies: ["SmithyNN", "SmithyTraining"]),
+        .testTarget(name: "SmithyTransformerTests", dependencies: ["SmithyTransformer", "SmithyTraining"]),
         .testTarget(name: "SingleCellTests", dependencies: ["SingleCell"]),
         .testTarget(name: "SmithyTextTests", dependencies: ["SmithyText"]),
     ],
