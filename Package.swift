@@ -10,6 +10,8 @@ import PackageDescription
 /// - `SmithyTraining`: optimizers, learning-rate schedules, gradient clipping, checkpoints.
 /// - `SmithyTransformer`: the swappable transformer parts (attention methods, positional strategies,
 ///   feed-forward networks, sublayers, encoder/decoder stacks, models, generators, HF interop).
+/// - `SmithyPipeline`: pipeline files (a TOML subset), the stage runner, progress, metrics logs and
+///   self-contained HTML reports.
 /// - `SingleCell`: HDF5 single-cell readers (.h5ad, 10x .h5, .loom) and Geneformer rank encoding.
 /// - `SmithyText`: subword tokenizer and sacreBLEU-compatible BLEU.
 /// - `smithy`: the command-line tool.
@@ -22,6 +24,7 @@ let package = Package(
         .library(name: "SmithyNN", targets: ["SmithyNN"]),
         .library(name: "SmithyTraining", targets: ["SmithyTraining"]),
         .library(name: "SmithyTransformer", targets: ["SmithyTransformer"]),
+        .library(name: "SmithyPipeline", targets: ["SmithyPipeline"]),
         .library(name: "SingleCell", targets: ["SingleCell"]),
         .library(name: "SmithyText", targets: ["SmithyText"]),
     ],
@@ -40,18 +43,20 @@ let package = Package(
         .target(name: "SmithyNN", dependencies: ["SmithyTensor"]),
         .target(name: "SmithyTraining", dependencies: ["SmithyTensor", "SmithyNN"]),
         .target(name: "SmithyTransformer", dependencies: ["SmithyTensor", "SmithyNN"]),
+        .target(name: "SmithyPipeline"),
         .target(name: "SingleCell", dependencies: ["CHDF5", "CZlib"]),
         .target(name: "SmithyText"),
         .executableTarget(
             name: "smithy",
             dependencies: [
-                "CBLAS", "SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SingleCell", "SmithyText",
+                "CBLAS", "SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SingleCell", "SmithyText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "SmithyTensorTests", dependencies: ["SmithyTensor"]),
         .testTarget(name: "SmithyNNTests", dependencies: ["SmithyNN", "SmithyTraining"]),
         .testTarget(name: "SmithyTransformerTests", dependencies: ["SmithyTransformer", "SmithyTraining"]),
+        .testTarget(name: "SmithyPipelineTests", dependencies: ["SmithyPipeline"]),
         .testTarget(name: "SingleCellTests", dependencies: ["SingleCell"]),
         .testTarget(name: "SmithyTextTests", dependencies: ["SmithyText"]),
     ],

@@ -10,6 +10,7 @@ struct Smithy: ParsableCommand {
             // Keep one subcommand per line: parallel work adds lines here.
             Bench.self,
             Demo.self,
+            RunCommand.self,
             Bleu.self,
             TranslateCommand.self,
         ])
