@@ -22,6 +22,7 @@ public final class Linear: Module {
     public var outFeatures: Int { weight.shape[0] }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {
+        if input.rank == 1 { return self(input.reshaped([1, input.shape[0]])).reshaped([outFeatures]) }
         let product = matmul(input, weight, transposeB: true)
         return bias.map { product + $0 } ?? product
     }

@@ -37,13 +37,18 @@ open class Module {
         return parameters
     }
 
-    /// Every parameter of this module and its descendants, with dotted names, in declaration order.
-    public func namedParameters() -> [(name: String, tensor: Tensor)] {
+    /// Every parameter of this module and its descendants with dotted names: a module's own tensors
+    /// first, then its children's in declaration order. A tensor reachable under several names (tied
+    /// weights, a shared module) is listed once, under its first name, as PyTorch's
+    /// `named_parameters()`; `includingAliases` lists every name (as `state_dict()`).
+    public func namedParameters(includingAliases: Bool = false) -> [(name: String, tensor: Tensor)] {
         var result = localParameters()
         for (childName, child) in namedChildren() {
-            result += child.namedParameters().map { ("\(childName).\($0.name)", $0.tensor) }
+            result += child.namedParameters(includingAliases: true).map { ("\(childName).\($0.name)", $0.tensor) }
         }
-        return result
+        if includingAliases { return result }
+        var seen: Set<ObjectIdentifier> = []
+        return result.filter { seen.insert(ObjectIdentifier($0.tensor)).inserted }
     }
 
     /// Every parameter tensor.

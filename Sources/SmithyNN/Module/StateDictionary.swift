@@ -3,9 +3,9 @@ import SmithyTensor
 
 /// Saving and loading a module's parameters by dotted name.
 extension Module {
-    /// Parameters by dotted name (the tensors themselves, not copies).
+    /// Parameters by dotted name, every alias of a shared tensor included (the tensors themselves, not copies).
     public func stateDictionary() -> [String: Tensor] {
-        Dictionary(namedParameters().map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(namedParameters(includingAliases: true).map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Copies values into this module's parameters by name.
@@ -13,7 +13,7 @@ extension Module {
     /// Every parameter must be present with the right shape; with `strict`, names the module does not
     /// have are errors too. Nothing is changed unless every check passes.
     public func load(_ state: [String: Tensor], strict: Bool = true, source: String = "state") throws {
-        let own = namedParameters()
+        let own = namedParameters(includingAliases: true)
         var problems: [String] = []
         for (name, tensor) in own {
             guard let value = state[name] else {

@@ -33,13 +33,17 @@ extension Tensor {
                     let key = ObjectIdentifier(input)
                     pending[key] = pending[key].map { $0 + inputGradient } ?? inputGradient
                 }
-                if !retainGraph { tensor.gradientNode = nil }
+                if !retainGraph {
+                    tensor.gradientNode = nil
+                    tensor.gradientNodeReleased = true
+                }
             }
         }
     }
 
     /// Tensors reachable from this one through recorded ops, each after all of its inputs.
     private func topologicalOrder() -> [Tensor] {
+        precondition(!gradientNodeReleased, "[backward] this graph was already released by an earlier backward(); pass retainGraph: true to the earlier call to go through it twice")
         var order: [Tensor] = []
         var visited: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
         var stack: [(tensor: Tensor, nextInput: Int)] = [(self, 0)]
@@ -48,6 +52,8 @@ extension Tensor {
             if nextInput < inputs.count {
                 stack[stack.count - 1].nextInput += 1
                 let input = inputs[nextInput]
+                precondition(!input.gradientNodeReleased,
+                             "[backward] part of this graph was already released by an earlier backward(); pass retainGraph: true to the earlier call to go through it twice")
                 if input.requiresGrad, visited.insert(ObjectIdentifier(input)).inserted {
                     stack.append((input, 0))
                 }

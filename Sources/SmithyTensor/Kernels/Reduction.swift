@@ -13,29 +13,45 @@ func sumAxisKernel(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer
                 target.pointee = sumContiguous(source, length)
                 continue
             }
+            // Two-level sum: blocks of 64 rows in Float, blocks added together, so the error grows
+            // with √length-like block counts rather than the full column length.
             var i = 0
             while i < inner {
                 let lanes = min(Vector.scalarCount, inner - i)
-                var accumulator = Vector()
-                for k in 0..<length { accumulator += loadVector(source + k * inner + i, lanes) }
-                storeVector(accumulator, target + i, lanes)
+                var total = Vector()
+                var blockStart = 0
+                while blockStart < length {
+                    var block = Vector()
+                    for k in blockStart..<min(length, blockStart + 64) { block += loadVector(source + k * inner + i, lanes) }
+                    total += block
+                    blockStart += 64
+                }
+                storeVector(total, target + i, lanes)
                 i += Vector.scalarCount
             }
         }
     }
 }
 
-/// Σ x[0..<count], with 16 parallel partial sums (pairwise-like accuracy for long rows).
+/// Σ x[0..<count]: 16 lanes of Float partial sums over blocks of 1,024 values, blocks added in
+/// Double, so the error grows with the block length rather than the row length.
 @inline(__always)
 func sumContiguous(_ pointer: UnsafePointer<Float>, _ count: Int) -> Float {
-    var accumulator = Vector()
-    var index = 0
-    while index < count {
-        let lanes = min(Vector.scalarCount, count - index)
-        accumulator += loadVector(pointer + index, lanes)
-        index += Vector.scalarCount
-    }
-    return accumulator.sum()
+    var total = 0.0
+    var blockStart = 0
+    repeat {
+        let blockEnd = min(count, blockStart + 1024)
+        var accumulator = Vector()
+        var index = blockStart
+        while index < blockEnd {
+            let lanes = min(Vector.scalarCount, blockEnd - index)
+            accumulator += loadVector(pointer + index, lanes)
+            index += Vector.scalarCount
+        }
+        total += Double(accumulator.sum())
+        blockStart = blockEnd
+    } while blockStart < count
+    return Float(total)
 }
 
 /// max over a contiguous run, as a plain loop (SIMD `.max()` is slow here).

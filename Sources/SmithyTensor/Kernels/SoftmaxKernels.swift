@@ -26,11 +26,13 @@ func softmaxRowsKernel(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePoi
             }
             let total = sums.sum()
             if logarithm {
-                let logTotal = Vector(repeating: Foundation.log(total) + shift[0])
+                // (x − max) − log Σ, as PyTorch: folding max into the logarithm first would round
+                // it to the precision of max.
+                let logTotal = Vector(repeating: Foundation.log(total))
                 index = 0
                 while index < length {
                     let lanes = min(Vector.scalarCount, length - index)
-                    storeVector(loadVector(x + index, lanes) - logTotal, y + index, lanes)
+                    storeVector((loadVector(x + index, lanes) - shift) - logTotal, y + index, lanes)
                     index += Vector.scalarCount
                 }
             } else {

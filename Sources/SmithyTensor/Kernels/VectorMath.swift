@@ -30,9 +30,12 @@ public func vectorExp(_ x: Vector) -> Vector {
     p = p * r + 5.000_000_1e-1
     p = p * (r * r) + r + 1
     // 2^n through the exponent bits: n sits in the low mantissa bits of `shifted`.
+    // n = 128 (x just below the overflow bound) has no exponent field: use 2^127 and double.
     let integer = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- 0x4B40_0000
-    let scale = unsafeBitCast((integer &+ 127) &<< 23, to: Vector.self)
+    let capped = integer.replacing(with: 127, where: integer .> 127)
+    let scale = unsafeBitCast((capped &+ 127) &<< 23, to: Vector.self)
     var result = p * scale
+    result = result.replacing(with: result * 2, where: integer .> 127)
     result = result.replacing(with: Vector(repeating: .infinity), where: x .> upper)
     result = result.replacing(with: 0, where: x .< lower)
     return result.replacing(with: x, where: x .!= x)

@@ -31,6 +31,7 @@ extension Tensor {
 
     /// x raised to a constant power.
     public func pow(_ exponent: Float) -> Tensor {
+        if exponent == 0 { return elementwise("pow", { _ in Vector(repeating: 1) }) { _, _ in Vector() } }
         if exponent == 2 { return elementwise("pow", { $0 * $0 }) { x, _ in 2 * x } }
         return elementwise("pow", { lanewise($0) { Foundation.pow($0, exponent) } }) { x, _ in
             exponent * lanewise(x) { Foundation.pow($0, exponent - 1) }

@@ -35,7 +35,7 @@ public struct SafeTensors {
             throw SafeTensorsError(file: file, "declares a \(headerLength)-byte header but only \(data.count - 8) bytes follow (truncated?)")
         }
         let headerEnd = 8 + Int(headerLength)
-        guard let header = try? JSONSerialization.jsonObject(with: data.subdata(in: 8..<headerEnd)) as? [String: Any] else {
+        guard let header = try? JSONSerialization.jsonObject(with: data.subdata(in: (data.startIndex + 8)..<(data.startIndex + headerEnd))) as? [String: Any] else {
             throw SafeTensorsError(file: file, "has a header that is not a JSON object")
         }
         let payloadLength = data.count - headerEnd

@@ -52,7 +52,7 @@ func check(_ error: ShapeError?) {
 
 /// Resolves a possibly negative axis against a rank, or describes why it is out of range.
 public func normalizeAxis(_ axis: Int, rank: Int, op: String) -> Result<Int, ShapeError> {
-    let resolved = axis < 0 ? axis + rank : axis
+    let resolved = axis < 0 ? axis + max(rank, 1) : axis
     guard resolved >= 0, resolved < max(rank, 1) else {
         return .failure(ShapeError(op: op, "axis \(axis) is out of range for a tensor of rank \(rank)"))
     }

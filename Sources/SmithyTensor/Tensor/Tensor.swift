@@ -17,6 +17,8 @@ public final class Tensor {
     public var grad: Tensor?
     /// How this tensor was computed, when it was recorded for backward.
     var gradientNode: GradientNode?
+    /// Set when `backward()` released this tensor's node: a second pass through it is an error.
+    var gradientNodeReleased = false
 
     /// Wraps `storage` starting at `offset` with the given shape.
     public init(shape: [Int], storage: TensorStorage, offset: Int = 0, requiresGrad: Bool = false) {

@@ -59,8 +59,11 @@ public struct TrainingCheckpoint {
         do { progress = try JSONDecoder().decode(Progress.self, from: data) } catch {
             throw CheckpointError(path: progressFile.path, "is not a valid progress record (\(error))")
         }
-        try model.load(from: directory.appendingPathComponent("model.safetensors"))
+        // Read everything before changing anything, so a bad file leaves model and optimizer as they were.
+        let weights = directory.appendingPathComponent("model.safetensors")
+        let modelState = try SafeTensors.read(weights)
         let optimizerState = try SafeTensors.read(directory.appendingPathComponent("optimizer.safetensors"))
+        try model.load(modelState.tensors, source: weights.path)
         try optimizer.restore(state: optimizerState.tensors, stepCount: progress.step)
         return progress
     }

@@ -16,6 +16,9 @@ public final class Adam: Optimizer {
     public private(set) var stepCount = 0
     private var firstMoments = ParameterBuffers(name: "exp_avg")
     private var secondMoments = ParameterBuffers(name: "exp_avg_sq")
+    /// Steps each parameter has taken ([1] tensors, as PyTorch's per-parameter `step`): a parameter
+    /// that first gets a gradient late starts its bias correction from its own first step.
+    private var parameterSteps = ParameterBuffers(name: "step")
 
     public init(parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
                 epsilon: Float = 1e-8, weightDecay: Float = 0, decoupledWeightDecay: Bool = false) {
@@ -37,11 +40,13 @@ public final class Adam: Optimizer {
 
     public func step() {
         stepCount += 1
-        let t = Float(stepCount)
-        let stepSize = learningRate / (1 - Foundation.pow(beta1, t))
-        let secondCorrection = (1 - Foundation.pow(beta2, t)).squareRoot()
         for (index, parameter) in parameters.enumerated() {
             guard parameter.requiresGrad, let gradient = parameter.grad else { continue }
+            let steps = parameterSteps.buffer(index, shape: [1]).pointer
+            steps.pointee += 1
+            let t = steps.pointee
+            let stepSize = learningRate / (1 - Foundation.pow(beta1, t))
+            let secondCorrection = (1 - Foundation.pow(beta2, t)).squareRoot()
             let p = parameter.pointer, g = gradient.pointer
             let m = firstMoments.buffer(index, shape: parameter.shape).pointer
             let v = secondMoments.buffer(index, shape: parameter.shape).pointer
@@ -60,12 +65,13 @@ public final class Adam: Optimizer {
     }
 
     public func stateTensors() -> [String: Tensor] {
-        firstMoments.state.merging(secondMoments.state) { first, _ in first }
+        firstMoments.state.merging(secondMoments.state) { first, _ in first }.merging(parameterSteps.state) { first, _ in first }
     }
 
     public func restore(state: [String: Tensor], stepCount: Int) throws {
         try firstMoments.restore(from: state, parameters: parameters)
         try secondMoments.restore(from: state, parameters: parameters)
+        try parameterSteps.restore(from: state, parameters: parameters, shape: { _ in [1] })
         self.stepCount = stepCount
     }
 }

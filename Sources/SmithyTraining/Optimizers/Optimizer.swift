@@ -53,14 +53,18 @@ struct ParameterBuffers {
         Dictionary(uniqueKeysWithValues: buffers.map { ("\(name).\($0.key)", $0.value) })
     }
 
-    mutating func restore(from state: [String: Tensor], parameters: [Tensor]) throws {
-        buffers = [:]
+    /// Replaces the buffers with those named `<name>.<index>` in `state`; each must have the shape
+    /// `shape(parameter)` (the parameter's own by default). Nothing changes if any does not fit.
+    mutating func restore(from state: [String: Tensor], parameters: [Tensor],
+                          shape: (Tensor) -> [Int] = { $0.shape }) throws {
+        var restored: [Int: Tensor] = [:]
         for (key, tensor) in state where key.hasPrefix(name + ".") {
             guard let index = Int(key.dropFirst(name.count + 1)), parameters.indices.contains(index),
-                  parameters[index].shape == tensor.shape else {
+                  shape(parameters[index]) == tensor.shape else {
                 throw OptimizerStateError(description: "optimizer state '\(key)' \(describe(tensor.shape)) matches no parameter")
             }
-            buffers[index] = tensor.copy()
+            restored[index] = tensor.copy()
         }
+        buffers = restored
     }
 }
