@@ -6,8 +6,14 @@ import XCTest
 final class EmbeddingPositionsTests: XCTestCase {
     func testSinusoidalTableMatchesOriginalFormula() throws {
         let fixture = try Fixture("positional/sinusoidal.safetensors")
-        let table = SinusoidalPositions().embedding(for: .sequential(length: 6), dimension: 10)
-        assertClose(table, try fixture.tensor("table").reshaped([1, 6, 10]), atol: 1e-6, rtol: 1e-5, "sinusoidal table")
+        let expected = try fixture.tensor("table")
+        let sinusoidal = SinusoidalPositions()
+        // The first call (with an offset) builds the cached table; the next two read views of it or grow it.
+        for (length, offset) in [(3, 2), (6, 0), (4, 1)] {
+            assertClose(sinusoidal.embedding(for: .sequential(length: length, offset: offset), dimension: 10),
+                        expected.slice(axis: 0, offset..<(offset + length)).reshaped([1, length, 10]),
+                        atol: 1e-6, rtol: 1e-5, "sinusoidal rows \(offset)..<\(offset + length)")
+        }
     }
 
     func testSinusoidalUsesCustomValuesAsPositions() throws {

@@ -13,7 +13,8 @@ import SmithyTensor
 ///
 /// Differences from the original: the original's slopes are (1/2)^h for h = 1…H, which equal the
 /// paper's only for 8 heads (available as `originalSlopes` for parity); the original applies ALiBi
-/// in cross-attention exactly when the two lengths happen to be equal.
+/// in cross-attention exactly when the two lengths happen to be equal; the original's
+/// `value_to_not_apply_linear_bias_toward` (no bias for tokens carrying one value) is not ported.
 public final class ALiBiBias: Module, ScoreBiasPositionalStrategy {
     /// One slope per head.
     public let slopes: [Float]

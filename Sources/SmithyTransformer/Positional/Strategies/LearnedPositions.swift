@@ -6,7 +6,8 @@ import SmithyTensor
 ///
 /// Initialised N(0, std²) with std = 1 by default, as the original (`nn.Embedding`); BERT uses 0.02.
 /// Custom position values are rounded to the nearest integer index, which must lie in
-/// 0..<maxLength (a precondition failure names the value otherwise).
+/// 0..<maxLength (a precondition failure names the value otherwise); the original has no
+/// custom-value form of learned positions.
 public final class LearnedPositions: Module, EmbeddingPositionalStrategy {
     /// [maxLength, dimension].
     public let weight: Tensor

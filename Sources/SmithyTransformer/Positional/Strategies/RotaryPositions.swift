@@ -11,6 +11,9 @@ import SmithyTensor
 /// cached cos/sin tables, and since a rotation is linear and orthogonal, the backward applies the
 /// inverse rotation (angle −p·θ^(−2i/r)) to the gradient. Sequential positions reuse one cached
 /// table grown to the longest length seen, so a decoding step with an offset reads rows of it.
+/// Measured in release on [4, 8, 128, 64], forward + backward, over two runs on a shared 2-core
+/// machine: 1.3–2.1 ms hand-written against 7.4–8.4 ms for the same rotation composed from tensor
+/// ops (`RotaryPositionsTests` prints both).
 /// Differences from the original: one class serves sequential and custom positions (the original
 /// has `RotaryPositionEmbedding` and `RotaryCustomEmbedding`), both pair conventions, and the
 /// manager applies it in self-attention only.

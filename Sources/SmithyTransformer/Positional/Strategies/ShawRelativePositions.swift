@@ -7,8 +7,9 @@ import SmithyTensor
 /// per-head queries after any query/key strategy (rotary) has acted.
 ///
 /// The paper's value term (adding a^V_r to the values inside the weighted sum) is not
-/// implemented: it does not fit a score bias, and the paper reports it adds nothing for
-/// translation. With custom position values r is the rounded, clipped difference of values.
+/// implemented: it changes the weighted sum of values rather than the scores, so it would need a
+/// hook inside the attention method. With custom position values r is the rounded, clipped
+/// difference of values.
 /// Not in the original AttentionSmithy.
 public final class ShawRelativePositions: Module, ScoreBiasPositionalStrategy {
     /// a^K: [2·maxDistance + 1, headDimension]; row r + maxDistance holds distance r.
