@@ -61,8 +61,20 @@ extension Tensor {
     /// Copies this tensor into a larger broadcast-compatible shape (the adjoint of `sum(toShape:)`).
     public func broadcast(to target: [Int]) -> Tensor {
         if shape == target { return self }
-        return broadcastZip(self, Tensor.zeros(target), op: "broadcast") { a, _ in a }
-            .recorded("broadcast", [self]) { [shape] g, _ in [g.sum(toShape: shape)] }
+        if case .failure(let error) = broadcastShape(shape, target, op: "broadcast") { preconditionFailure(error.description) }
+        precondition(elementCount(target) >= count, "[broadcast] \(describe(shape)) cannot grow into \(describe(target))")
+        let result = Tensor(uninitializedShape: target)
+        let layout = BroadcastLayout(shape: target, a: shape, b: [])
+        let inner = layout.innerCount
+        for row in 0..<layout.outerCount {
+            let source = pointer + layout.offsets(ofOuterIndex: row).0, destination = result.pointer + row * inner
+            if layout.innerStrideA == 0 {
+                destination.initialize(repeating: source.pointee, count: inner)
+            } else {
+                destination.update(from: source, count: inner)
+            }
+        }
+        return result.recorded("broadcast", [self]) { [shape] g, _ in [g.sum(toShape: shape)] }
     }
 
     private func resolvedAxes(_ axes: [Int]?, op: String) -> [Int] {
