@@ -103,6 +103,7 @@ def main():
         ("relu_4096x1024", wide, lambda t: torch.relu(t)),
         ("exp_4096x1024", wide, lambda t: torch.exp(t)),
         ("tanh_4096x1024", wide, lambda t: torch.tanh(t)),
+        ("dropout_4096x1024", wide, lambda t: F.dropout(t, 0.1, training=True)),
     ]
     for case, x, function in cases:
         forward_backward_case(case, x, function, args.repeats)

@@ -7,7 +7,16 @@ extension Tensor {
         if p == 0 { return self }
         let mask = Tensor(uninitializedShape: shape)
         let keep = 1 / (1 - p)
-        for index in 0..<count { mask.pointer[index] = generator.nextUniform() < p ? 0 : keep }
+        // Two 24-bit uniforms from each 64-bit draw (a keep/drop decision needs no more).
+        let threshold = UInt64(Double(p) * Double(1 << 24))
+        let values = mask.pointer
+        var index = 0
+        while index < count {
+            let bits = generator.next()
+            values[index] = (bits >> 40) < threshold ? 0 : keep
+            if index + 1 < count { values[index + 1] = ((bits >> 16) & 0xFF_FFFF) < threshold ? 0 : keep }
+            index += 2
+        }
         let result = Tensor(uninitializedShape: shape)
         zipElements(count, pointer, mask.pointer, result.pointer) { $0 * $1 }
         return result.recorded("dropout", [self]) { g, _ in

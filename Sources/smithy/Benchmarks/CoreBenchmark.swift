@@ -31,6 +31,7 @@ enum CoreBenchmark {
             ("relu_4096x1024", wide, { $0.relu() }),
             ("exp_4096x1024", wide, { $0.exp() }),
             ("tanh_4096x1024", wide, { $0.tanh() }),
+            ("dropout_4096x1024", wide, { $0.dropout(0.1, generator: generator) }),
         ]
         for (label, input, function) in cases {
             report(forwardBackwardCase(label, input: input, repeats: repeats, function))
