@@ -9,13 +9,15 @@ extension Tensor {
         let keep = 1 / (1 - p)
         // Two 24-bit uniforms from each 64-bit draw (a keep/drop decision needs no more).
         let threshold = UInt64(Double(p) * Double(1 << 24))
-        let values = mask.pointer
-        var index = 0
-        while index < count {
-            let bits = generator.next()
-            values[index] = (bits >> 40) < threshold ? 0 : keep
-            if index + 1 < count { values[index + 1] = ((bits >> 16) & 0xFF_FFFF) < threshold ? 0 : keep }
-            index += 2
+        let values = mask.pointer, total = count
+        generator.withBulkDraws { random in
+            var index = 0
+            while index < total {
+                let bits = random.next()
+                values[index] = (bits >> 40) < threshold ? 0 : keep
+                if index + 1 < total { values[index + 1] = ((bits >> 16) & 0xFF_FFFF) < threshold ? 0 : keep }
+                index += 2
+            }
         }
         let result = Tensor(uninitializedShape: shape)
         zipElements(count, pointer, mask.pointer, result.pointer) { $0 * $1 }

@@ -6,16 +6,14 @@ import Foundation
 /// generator can be shared by the parts of a model that draw from it (initialisers, dropout) and
 /// saved in checkpoints through `state`.
 public final class RandomGenerator: RandomNumberGenerator {
-    // The four state words as plain stored properties: an array here costs a bounds check and an
-    // indirection per word, which made dropout masks (tens of millions of draws a step) slow.
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    private var core: Xoshiro256StarStar
 
     /// The four 64-bit words of generator state (save them to resume a run exactly).
     public var state: [UInt64] {
-        get { [s0, s1, s2, s3] }
+        get { [core.s0, core.s1, core.s2, core.s3] }
         set {
             precondition(newValue.count == 4, "RandomGenerator state has 4 words, got \(newValue.count)")
-            (s0, s1, s2, s3) = (newValue[0], newValue[1], newValue[2], newValue[3])
+            core = Xoshiro256StarStar(s0: newValue[0], s1: newValue[1], s2: newValue[2], s3: newValue[3])
         }
     }
 
@@ -29,21 +27,18 @@ public final class RandomGenerator: RandomNumberGenerator {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        (s0, s1, s2, s3) = (next(), next(), next(), next())
+        core = Xoshiro256StarStar(s0: next(), s1: next(), s2: next(), s3: next())
     }
 
     /// The next 64 random bits.
-    @inline(__always)
-    public func next() -> UInt64 {
-        let result = rotate(s1 &* 5, 7) &* 9
-        let t = s1 << 17
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = rotate(s3, 45)
-        return result
+    public func next() -> UInt64 { core.next() }
+
+    /// Runs `body` on a local copy of the generator's state and keeps the advanced state: bulk
+    /// draws (dropout masks) then avoid per-draw access checks on the class's stored state.
+    public func withBulkDraws<T>(_ body: (inout Xoshiro256StarStar) -> T) -> T {
+        var local = core
+        defer { core = local }
+        return body(&local)
     }
 
     /// A uniform Float in [0, 1) with 24 random bits.
@@ -62,6 +57,26 @@ public final class RandomGenerator: RandomNumberGenerator {
     public func nextIndex(below upperBound: Int) -> Int {
         precondition(upperBound > 0, "nextIndex(below:) needs a positive bound")
         return Int(next().multipliedFullWidth(by: UInt64(upperBound)).high)
+    }
+
+}
+
+/// The xoshiro256** state and step (Blackman & Vigna), as a value for tight loops.
+public struct Xoshiro256StarStar {
+    public var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+
+    /// The next 64 random bits.
+    @inline(__always)
+    public mutating func next() -> UInt64 {
+        let result = rotate(s1 &* 5, 7) &* 9
+        let t = s1 << 17
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = rotate(s3, 45)
+        return result
     }
 
     @inline(__always)
