@@ -75,15 +75,20 @@ final class HDF5Dataset: HDF5Object {
         try read(memoryType: T.hdf5MemoryType, start: start, count: count, into: UnsafeMutableRawPointer(buffer))
     }
 
-    /// Reads every element as a string.
-    func readStrings() throws -> [String] {
+    /// Reads every element of a string dataset, or the elements `range` of a 1-D one.
+    func readStrings(_ range: Range<Int>? = nil) throws -> [String] {
         guard typeClass == H5T_STRING else { throw error("expected strings, found \(typeDescription)") }
         let fileType = H5Dget_type(id)
         defer { H5Tclose(fileType) }
-        let strings = HDF5StringCodec.read(count: elementCount, fileType: fileType) { memoryType, buffer in
-            H5Dread(id, memoryType, H5S_ALL, H5S_ALL, hid_t(H5P_DEFAULT), buffer)
+        let count = range?.count ?? elementCount
+        if count == 0 { return [] }
+        let strings = HDF5StringCodec.read(count: count, fileType: fileType) { memoryType, buffer in
+            guard let range else { return H5Dread(id, memoryType, H5S_ALL, H5S_ALL, hid_t(H5P_DEFAULT), buffer) }
+            return withHyperslab(start: [range.lowerBound], count: [count]) { memorySpace, fileSpace in
+                H5Dread(id, memoryType, memorySpace, fileSpace, hid_t(H5P_DEFAULT), buffer)
+            }
         }
-        guard let strings else { throw error("cannot read strings") }
+        guard let strings else { throw error("cannot read strings \(range.map { "\($0)" } ?? "") (truncated or corrupt data?)") }
         return strings
     }
 
@@ -103,8 +108,10 @@ final class HDF5Dataset: HDF5Object {
     }
 
     /// Appends elements to a growable 1-D dataset.
-    func append<T: HDF5Scalar>(_ values: UnsafeBufferPointer<T>) throws {
-        try append(count: values.count, memoryType: T.hdf5MemoryType, from: UnsafeRawPointer(values.baseAddress))
+    func append<T: HDF5Scalar>(_ values: [T]) throws {
+        try values.withUnsafeBytes {
+            try append(count: values.count, memoryType: T.hdf5MemoryType, from: $0.baseAddress)
+        }
     }
 
     /// Appends strings to a growable 1-D string dataset.
@@ -128,16 +135,24 @@ final class HDF5Dataset: HDF5Object {
             return
         }
         if count.contains(0) { return }
+        let status = withHyperslab(start: start, count: count) { memorySpace, fileSpace in
+            H5Dread(id, memoryType, memorySpace, fileSpace, hid_t(H5P_DEFAULT), buffer)
+        }
+        guard status >= 0 else {
+            throw error("cannot read elements \(start) + \(count) of shape \(shape) (truncated or corrupt data?)")
+        }
+    }
+
+    /// Calls `body` with a memory space of shape `count` and the file space selecting `start ..< start + count`.
+    private func withHyperslab(start: [Int], count: [Int], _ body: (hid_t, hid_t) -> herr_t) -> herr_t {
         let fileSpace = H5Dget_space(id)
         defer { H5Sclose(fileSpace) }
         var offsets = start.map { hsize_t($0) }
         var counts = count.map { hsize_t($0) }
         let memorySpace = H5Screate_simple(Int32(counts.count), &counts, nil)
         defer { H5Sclose(memorySpace) }
-        guard H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, &offsets, nil, &counts, nil) >= 0,
-              H5Dread(id, memoryType, memorySpace, fileSpace, hid_t(H5P_DEFAULT), buffer) >= 0 else {
-            throw error("cannot read elements \(start) + \(count) of shape \(shape) (truncated or corrupt data?)")
-        }
+        guard H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, &offsets, nil, &counts, nil) >= 0 else { return -1 }
+        return body(memorySpace, fileSpace)
     }
 
     private func append(count: Int, memoryType: hid_t, from buffer: UnsafeRawPointer?) throws {
@@ -145,15 +160,9 @@ final class HDF5Dataset: HDF5Object {
         let oldLength = shape[0]
         var newLength = hsize_t(oldLength + count)
         guard H5Dset_extent(id, &newLength) >= 0 else { throw error("cannot grow dataset") }
-        let fileSpace = H5Dget_space(id)
-        defer { H5Sclose(fileSpace) }
-        var offset = hsize_t(oldLength)
-        var length = hsize_t(count)
-        let memorySpace = H5Screate_simple(1, &length, nil)
-        defer { H5Sclose(memorySpace) }
-        guard H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, &offset, nil, &length, nil) >= 0,
-              H5Dwrite(id, memoryType, memorySpace, fileSpace, hid_t(H5P_DEFAULT), buffer) >= 0 else {
-            throw error("cannot write \(count) elements")
+        let status = withHyperslab(start: [oldLength], count: [count]) { memorySpace, fileSpace in
+            H5Dwrite(id, memoryType, memorySpace, fileSpace, hid_t(H5P_DEFAULT), buffer)
         }
+        guard status >= 0 else { throw error("cannot write \(count) elements") }
     }
 }

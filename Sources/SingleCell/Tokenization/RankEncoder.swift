@@ -1,0 +1,71 @@
+/// Turns one cell's counts into Geneformer's rank-value token sequence; reuses its buffers between cells.
+///
+/// value = count / n_counts × 10,000 / median (double precision), zeros (and the NaN of an all-zero cell) dropped, sorted descending with
+/// ties in column order, truncated to the model input size, wrapped in `<cls>` … `<eos>` for V2.
+public struct RankEncoder {
+    public let plan: GeneTokenPlan
+    /// The most ranked genes kept per cell.
+    public let maximumGenes: Int
+    private let classToken: Int32?
+    private let endToken: Int32?
+    private var columnSums: [Double]
+    private var touchedColumns: [Int32] = []
+    private var ranked: [RankedColumn] = []
+
+    private struct RankedColumn {
+        var value: Double
+        var column: Int32
+    }
+
+    /// - Parameter maximumLength: the longest sequence, special tokens included (default: the model input size).
+    public init(plan: GeneTokenPlan, dictionaries: GeneformerDictionaries, maximumLength: Int? = nil) {
+        self.plan = plan
+        classToken = dictionaries.classToken
+        endToken = dictionaries.endToken
+        let specialCount = classToken == nil ? 0 : 2
+        maximumGenes = max(0, (maximumLength ?? dictionaries.modelVersion.modelInputSize) - specialCount)
+        columnSums = [Double](repeating: 0, count: plan.columnCount)
+    }
+
+    /// Appends the tokens of the cell whose entries are `genes[range]`, `counts[range]` to `tokens`;
+    /// returns how many were appended (0 for a cell without any matched, non-zero gene).
+    public mutating func encode(genes: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<Double>,
+                                totalCount: Double, into tokens: inout [Int32]) -> Int {
+        collectColumns(genes: genes, counts: counts)
+        let scale = 10_000.0
+        ranked.removeAll(keepingCapacity: true)
+        plan.medianOfColumn.withUnsafeBufferPointer { medians in
+            for column in touchedColumns {
+                let sum = columnSums[Int(column)]
+                columnSums[Int(column)] = 0
+                let value = sum / totalCount * scale / medians[Int(column)]
+                if value > 0 { ranked.append(RankedColumn(value: value, column: column)) }
+            }
+        }
+        guard !ranked.isEmpty else { return 0 }
+        ranked.withUnsafeMutableBufferPointer { buffer in
+            buffer.sort { $0.value > $1.value || ($0.value == $1.value && $0.column < $1.column) }
+        }
+        let kept = min(ranked.count, maximumGenes)
+        let start = tokens.count
+        if let classToken { tokens.append(classToken) }
+        plan.tokenOfColumn.withUnsafeBufferPointer { tokenOfColumn in
+            for index in 0..<kept { tokens.append(tokenOfColumn[Int(ranked[index].column)]) }
+        }
+        if let endToken { tokens.append(endToken) }
+        return tokens.count - start
+    }
+
+    /// Sums the cell's counts per column into `columnSums`, listing each touched column once.
+    private mutating func collectColumns(genes: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<Double>) {
+        touchedColumns.removeAll(keepingCapacity: true)
+        plan.columnOfGene.withUnsafeBufferPointer { columnOfGene in
+            for entry in 0..<genes.count {
+                let column = columnOfGene[Int(genes[entry])]
+                if column < 0 { continue }
+                if columnSums[Int(column)] == 0 { touchedColumns.append(column) }
+                columnSums[Int(column)] += counts[entry]
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+/// Rank-encodes single-cell files into one tokenized dataset, chunk by chunk, with Geneformer's
+/// `TranscriptomeTokenizer` semantics. Every input is opened and checked before any output is created,
+/// and the output appears only when complete.
+public struct RankEncodingJob {
+    public let inputs: [String]
+    public let output: String
+    public let dictionaries: GeneformerDictionaries
+    public let options: RankEncodingOptions
+    /// Receives (cells done, cells in all inputs) after each chunk.
+    public var progress: (Int, Int) -> Void = { _, _ in }
+    /// Receives each warning (few matched genes, missing n_counts, non-integer counts).
+    public var warn: (String) -> Void = { _ in }
+
+    /// Below this share of matched genes a file gets a warning.
+    static let lowMatchShare = 0.5
+
+    public init(inputs: [String], output: String, dictionaries: GeneformerDictionaries, options: RankEncodingOptions) {
+        self.inputs = inputs
+        self.output = output
+        self.dictionaries = dictionaries
+        self.options = options
+    }
+
+    /// One opened, checked input with everything needed to encode it.
+    private struct PreparedInput {
+        let source: CellMatrixSource
+        let plan: GeneTokenPlan
+        let cellIDs: [String]
+        let totalCounts: [Double]?
+        let passesFilter: [Bool]?
+        let labels: [[String]]
+    }
+
+    /// Runs the job and returns its summary; on error no output file exists.
+    public func run() throws -> RankEncodingSummary {
+        guard options.chunkSize > 0 else { throw SingleCellError(file: output, "--chunk-size must be positive") }
+        var summary = RankEncodingSummary()
+        let prepared = try inputs.map { try prepare($0, summary: &summary) }
+        let metadata = TokenizedDatasetMetadata(
+            modelVersion: dictionaries.modelVersion.rawValue, dictionaryFiles: dictionaries.fileNames,
+            sourceFiles: inputs, labelColumns: options.labelColumns, createdBy: options.createdBy)
+        let writer = try TokenizedDatasetWriter(path: output, metadata: metadata)
+        do {
+            let totalCells = prepared.reduce(0) { $0 + $1.source.cellCount }
+            for (index, input) in prepared.enumerated() {
+                try encode(input, sourceIndex: index, into: writer, summary: &summary, totalCells: totalCells)
+            }
+            try writer.finish()
+        } catch {
+            writer.discard()
+            throw error
+        }
+        if summary.nonIntegerCounts > 0 {
+            warn("\(summary.nonIntegerCounts) stored counts are not integers; Geneformer expects raw counts (is this normalised data?)")
+        }
+        return summary
+    }
+
+    private func prepare(_ path: String, summary: inout RankEncodingSummary) throws -> PreparedInput {
+        let source = try CellMatrixSourceOpening.open(path, annDataMatrix: options.annDataMatrix)
+        var geneIDs = try source.geneColumn(options.geneColumn)
+        if options.stripVersionSuffix { geneIDs = geneIDs.map(GeneIDCleaning.strippingVersionSuffix) }
+        let plan = GeneTokenPlan(geneIDs: geneIDs, dictionaries: dictionaries)
+        let columnName = options.geneColumn ?? source.defaultGeneColumn
+        guard plan.matchedGeneCount > 0 else {
+            throw SingleCellError(file: path, location: "gene column '\(columnName)'",
+                                  "no gene matches the \(dictionaries.modelVersion.rawValue) dictionary (expected Ensembl IDs or symbols of human genes, e.g. ENSG00000141510; found e.g. \(geneIDs.prefix(3).joined(separator: ", ")))\(versionSuffixHint(geneIDs))")
+        }
+        let share = Double(plan.matchedGeneCount) / Double(max(geneIDs.count, 1))
+        if share < Self.lowMatchShare {
+            warn("\(path): only \(plan.matchedGeneCount) of \(geneIDs.count) genes (\(String(format: "%.1f", share * 100)) %) in column '\(columnName)' match the dictionary; check the species and the ID type\(versionSuffixHint(geneIDs))")
+        }
+        summary.genesInInputs += geneIDs.count
+        summary.genesMatched += plan.matchedGeneCount
+        summary.inputBytes += ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
+
+        let cellIDs = try source.cellIDs()
+        let totalCounts = try numericCellColumn(source, "n_counts", cellIDs.count)
+        if totalCounts == nil {
+            warn("\(path): no n_counts column among the cell metadata; using each cell's total count over all \(source.geneCount) genes")
+        }
+        let passesFilter = try numericCellColumn(source, "filter_pass", cellIDs.count)?.map { $0 == 1 }
+        let labels = try options.labelColumns.map { name -> [String] in
+            guard let column = try source.cellColumn(name) else {
+                throw SingleCellError(file: path, location: "cell column '\(name)'",
+                                      "label column does not exist; the cell columns are \(source.cellColumnNames.isEmpty ? "(none)" : source.cellColumnNames.joined(separator: ", "))")
+            }
+            guard column.count == cellIDs.count else {
+                throw SingleCellError(file: path, location: "cell column '\(name)'", "expected \(cellIDs.count) values, found \(column.count)")
+            }
+            return column.strings
+        }
+        guard cellIDs.count == source.cellCount else {
+            throw SingleCellError(file: path, "expected \(source.cellCount) cell identifiers, found \(cellIDs.count)")
+        }
+        return PreparedInput(source: source, plan: plan, cellIDs: cellIDs, totalCounts: totalCounts,
+                             passesFilter: passesFilter, labels: labels)
+    }
+
+    private func versionSuffixHint(_ ids: [String]) -> String {
+        !options.stripVersionSuffix && GeneIDCleaning.manyHaveVersionSuffix(ids)
+            ? "; the IDs carry version suffixes (ENSG….12): use --strip-version-suffix" : ""
+    }
+
+    private func numericCellColumn(_ source: CellMatrixSource, _ name: String, _ count: Int) throws -> [Double]? {
+        guard let column = try source.cellColumn(name) else { return nil }
+        guard case .numbers(let values) = column, values.count == count else {
+            throw SingleCellError(file: source.path, location: "cell column '\(name)'", "expected \(count) numbers")
+        }
+        return values
+    }
+
+    private func encode(_ input: PreparedInput, sourceIndex: Int, into writer: TokenizedDatasetWriter,
+                        summary: inout RankEncodingSummary, totalCells: Int) throws {
+        var encoder = RankEncoder(plan: input.plan, dictionaries: dictionaries, maximumLength: options.maximumLength)
+        var rows = CellRows()
+        var tokens: [Int32] = []
+        let source = input.source
+        for start in stride(from: 0, to: source.cellCount, by: options.chunkSize) {
+            try source.readCells(start..<min(start + options.chunkSize, source.cellCount), into: &rows)
+            summary.nonIntegerCounts += try checkCounts(rows, source: source)
+            for cell in 0..<rows.cellCount {
+                let fileCell = rows.firstCell + cell
+                summary.cellsRead += 1
+                if let passes = input.passesFilter, !passes[fileCell] { summary.cellsFilteredOut += 1; continue }
+                let entries = rows.rowStarts[cell]..<rows.rowStarts[cell + 1]
+                let total = try totalCount(input, cell: fileCell, rows: rows, entries: entries)
+                tokens.removeAll(keepingCapacity: true)
+                let length = rows.geneIndices.withUnsafeBufferPointer { genes in
+                    rows.counts.withUnsafeBufferPointer { counts in
+                        encoder.encode(genes: UnsafeBufferPointer(rebasing: genes[entries]),
+                                       counts: UnsafeBufferPointer(rebasing: counts[entries]),
+                                       totalCount: total, into: &tokens)
+                    }
+                }
+                if length == 0 { summary.emptyCellsDropped += 1; continue }
+                writer.addCell(id: input.cellIDs[fileCell], labels: input.labels.map { $0[fileCell] },
+                               sourceFile: sourceIndex, tokens: tokens[...])
+                summary.cellsKept += 1
+                summary.lengths.append(Int32(length))
+            }
+            try writer.flush()
+            progress(summary.cellsRead, totalCells)
+        }
+    }
+
+    /// Throws on negative or NaN counts; returns how many counts are not integers.
+    private func checkCounts(_ rows: CellRows, source: CellMatrixSource) throws -> Int {
+        var nonIntegers = 0
+        for (entry, count) in rows.counts.enumerated() {
+            guard count >= 0, count.isFinite else {
+                let cell = rows.firstCell + (rows.rowStarts.firstIndex { $0 > entry } ?? 1) - 1
+                throw SingleCellError(file: source.path, location: "count matrix, cell \(cell)",
+                                      "expected non-negative finite counts, found \(count)")
+            }
+            if count != count.rounded() { nonIntegers += 1 }
+        }
+        return nonIntegers
+    }
+
+    /// The cell's `n_counts`, or its total over all genes when the file has none.
+    private func totalCount(_ input: PreparedInput, cell: Int, rows: CellRows, entries: Range<Int>) throws -> Double {
+        guard let totals = input.totalCounts else { return rows.counts[entries].reduce(0, +) }
+        let total = totals[cell]
+        guard total >= 0, total.isFinite else {
+            throw SingleCellError(file: input.source.path, location: "cell column 'n_counts', cell \(cell)",
+                                  "expected a non-negative total count, found \(total)")
+        }
+        return total
+    }
+}
