@@ -8,5 +8,7 @@ struct Smithy: ParsableCommand {
         abstract: "AttentionSmithy for Swift: modular transformers and the gene and translation pipelines.",
         subcommands: [
             // Keep one subcommand per line: parallel work adds lines here.
+            RankEncodeCommand.self,
+            DatasetCommand.self,
         ])
 }
