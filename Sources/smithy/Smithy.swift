@@ -10,5 +10,6 @@ struct Smithy: ParsableCommand {
             // Keep one subcommand per line: parallel work adds lines here.
             RankEncodeCommand.self,
             DatasetCommand.self,
+            RankEncodeBenchmarkCommand.self,
         ])
 }

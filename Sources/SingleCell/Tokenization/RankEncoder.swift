@@ -10,12 +10,7 @@ public struct RankEncoder {
     private let endToken: Int32?
     private var columnSums: [Double]
     private var touchedColumns: [Int32] = []
-    private var ranked: [RankedColumn] = []
-
-    private struct RankedColumn {
-        var value: Double
-        var column: Int32
-    }
+    private var ordering: RankOrdering
 
     /// - Parameter maximumLength: the longest sequence, special tokens included (default: the model input size).
     public init(plan: GeneTokenPlan, dictionaries: GeneformerDictionaries, maximumLength: Int? = nil) {
@@ -25,6 +20,7 @@ public struct RankEncoder {
         let specialCount = classToken == nil ? 0 : 2
         maximumGenes = max(0, (maximumLength ?? dictionaries.modelVersion.modelInputSize) - specialCount)
         columnSums = [Double](repeating: 0, count: plan.columnCount)
+        ordering = RankOrdering(columnCount: plan.columnCount)
     }
 
     /// Appends the tokens of the cell whose entries are `genes[range]`, `counts[range]` to `tokens`;
@@ -33,24 +29,24 @@ public struct RankEncoder {
                                 totalCount: Double, into tokens: inout [Int32]) -> Int {
         collectColumns(genes: genes, counts: counts)
         let scale = 10_000.0
-        ranked.removeAll(keepingCapacity: true)
-        plan.medianOfColumn.withUnsafeBufferPointer { medians in
-            for column in touchedColumns {
-                let sum = columnSums[Int(column)]
-                columnSums[Int(column)] = 0
-                let value = sum / totalCount * scale / medians[Int(column)]
-                if value > 0 { ranked.append(RankedColumn(value: value, column: column)) }
+        ordering.removeAll()
+        columnSums.withUnsafeMutableBufferPointer { sums in
+            plan.medianOfColumn.withUnsafeBufferPointer { medians in
+                for column in touchedColumns {
+                    let sum = sums[Int(column)]
+                    sums[Int(column)] = 0
+                    let value = sum / totalCount * scale / medians[Int(column)]
+                    if value > 0 { ordering.append(value: value, column: column) }
+                }
             }
         }
-        guard !ranked.isEmpty else { return 0 }
-        ranked.withUnsafeMutableBufferPointer { buffer in
-            buffer.sort { $0.value > $1.value || ($0.value == $1.value && $0.column < $1.column) }
-        }
-        let kept = min(ranked.count, maximumGenes)
+        guard ordering.count > 0 else { return 0 }
+        ordering.sort()
+        let kept = min(ordering.count, maximumGenes)
         let start = tokens.count
         if let classToken { tokens.append(classToken) }
         plan.tokenOfColumn.withUnsafeBufferPointer { tokenOfColumn in
-            for index in 0..<kept { tokens.append(tokenOfColumn[Int(ranked[index].column)]) }
+            for index in 0..<kept { tokens.append(tokenOfColumn[Int(ordering.column(at: index))]) }
         }
         if let endToken { tokens.append(endToken) }
         return tokens.count - start
@@ -59,12 +55,14 @@ public struct RankEncoder {
     /// Sums the cell's counts per column into `columnSums`, listing each touched column once.
     private mutating func collectColumns(genes: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<Double>) {
         touchedColumns.removeAll(keepingCapacity: true)
-        plan.columnOfGene.withUnsafeBufferPointer { columnOfGene in
-            for entry in 0..<genes.count {
-                let column = columnOfGene[Int(genes[entry])]
-                if column < 0 { continue }
-                if columnSums[Int(column)] == 0 { touchedColumns.append(column) }
-                columnSums[Int(column)] += counts[entry]
+        columnSums.withUnsafeMutableBufferPointer { sums in
+            plan.columnOfGene.withUnsafeBufferPointer { columnOfGene in
+                for entry in 0..<genes.count {
+                    let column = columnOfGene[Int(genes[entry])]
+                    if column < 0 { continue }
+                    if sums[Int(column)] == 0 { touchedColumns.append(column) }
+                    sums[Int(column)] += counts[entry]
+                }
             }
         }
     }

@@ -112,34 +112,68 @@ public struct RankEncodingJob {
         return values
     }
 
+    /// One thread's encoder and output for its share of a chunk.
+    private final class EncodingWorker {
+        var encoder: RankEncoder
+        var tokens: [Int32] = []
+        /// Per cell of the share: its token count, 0 when dropped empty, -1 when filtered out.
+        var lengths: [Int] = []
+
+        init(encoder: RankEncoder) { self.encoder = encoder }
+
+        func encode(_ cells: Range<Int>, rows: CellRows, totals: [Double]) {
+            tokens.removeAll(keepingCapacity: true)
+            lengths.removeAll(keepingCapacity: true)
+            rows.geneIndices.withUnsafeBufferPointer { genes in
+                rows.counts.withUnsafeBufferPointer { counts in
+                    for cell in cells {
+                        guard !totals[cell].isNaN else { lengths.append(-1); continue }
+                        let entries = rows.rowStarts[cell]..<rows.rowStarts[cell + 1]
+                        lengths.append(encoder.encode(genes: UnsafeBufferPointer(rebasing: genes[entries]),
+                                                      counts: UnsafeBufferPointer(rebasing: counts[entries]),
+                                                      totalCount: totals[cell], into: &tokens))
+                    }
+                }
+            }
+        }
+    }
+
     private func encode(_ input: PreparedInput, sourceIndex: Int, into writer: TokenizedDatasetWriter,
                         summary: inout RankEncodingSummary, totalCells: Int) throws {
-        var encoder = RankEncoder(plan: input.plan, dictionaries: dictionaries, maximumLength: options.maximumLength)
+        let workers = (0..<max(1, options.threads)).map { _ in
+            EncodingWorker(encoder: RankEncoder(plan: input.plan, dictionaries: dictionaries, maximumLength: options.maximumLength))
+        }
         var rows = CellRows()
-        var tokens: [Int32] = []
+        var totals: [Double] = []
         let source = input.source
         for start in stride(from: 0, to: source.cellCount, by: options.chunkSize) {
             try source.readCells(start..<min(start + options.chunkSize, source.cellCount), into: &rows)
             summary.nonIntegerCounts += try checkCounts(rows, source: source)
+            totals.removeAll(keepingCapacity: true)
             for cell in 0..<rows.cellCount {
-                let fileCell = rows.firstCell + cell
-                summary.cellsRead += 1
-                if let passes = input.passesFilter, !passes[fileCell] { summary.cellsFilteredOut += 1; continue }
-                let entries = rows.rowStarts[cell]..<rows.rowStarts[cell + 1]
-                let total = try totalCount(input, cell: fileCell, rows: rows, entries: entries)
-                tokens.removeAll(keepingCapacity: true)
-                let length = rows.geneIndices.withUnsafeBufferPointer { genes in
-                    rows.counts.withUnsafeBufferPointer { counts in
-                        encoder.encode(genes: UnsafeBufferPointer(rebasing: genes[entries]),
-                                       counts: UnsafeBufferPointer(rebasing: counts[entries]),
-                                       totalCount: total, into: &tokens)
-                    }
+                let passes = input.passesFilter?[rows.firstCell + cell] ?? true
+                totals.append(passes ? try totalCount(input, cell: rows.firstCell + cell, rows: rows,
+                                                      entries: rows.rowStarts[cell]..<rows.rowStarts[cell + 1]) : .nan)
+            }
+            let cellCount = rows.cellCount
+            let shares = (0..<workers.count).map { cellCount * $0 / workers.count..<cellCount * ($0 + 1) / workers.count }
+            let chunk = rows, chunkTotals = totals
+            DispatchQueue.concurrentPerform(iterations: workers.count) { index in
+                workers[index].encode(shares[index], rows: chunk, totals: chunkTotals)
+            }
+            for (worker, share) in zip(workers, shares) {
+                var offset = 0
+                for (index, length) in worker.lengths.enumerated() {
+                    let fileCell = rows.firstCell + share.lowerBound + index
+                    summary.cellsRead += 1
+                    if length < 0 { summary.cellsFilteredOut += 1; continue }
+                    if length == 0 { summary.emptyCellsDropped += 1; continue }
+                    writer.addCell(id: input.cellIDs[fileCell], labels: input.labels.map { $0[fileCell] },
+                                   sourceFile: sourceIndex, tokens: worker.tokens[offset..<(offset + length)])
+                    offset += length
+                    summary.cellsKept += 1
+                    summary.lengths.append(Int32(length))
                 }
-                if length == 0 { summary.emptyCellsDropped += 1; continue }
-                writer.addCell(id: input.cellIDs[fileCell], labels: input.labels.map { $0[fileCell] },
-                               sourceFile: sourceIndex, tokens: tokens[...])
-                summary.cellsKept += 1
-                summary.lengths.append(Int32(length))
             }
             try writer.flush()
             progress(summary.cellsRead, totalCells)
