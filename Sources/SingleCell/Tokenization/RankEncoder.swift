@@ -27,18 +27,8 @@ public struct RankEncoder {
     /// returns how many were appended (0 for a cell without any matched, non-zero gene).
     public mutating func encode(genes: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<Double>,
                                 totalCount: Double, into tokens: inout [Int32]) -> Int {
-        collectColumns(genes: genes, counts: counts)
-        let scale = 10_000.0
-        ordering.removeAll()
-        columnSums.withUnsafeMutableBufferPointer { sums in
-            plan.medianOfColumn.withUnsafeBufferPointer { medians in
-                for column in touchedColumns {
-                    let sum = sums[Int(column)]
-                    sums[Int(column)] = 0
-                    let value = sum / totalCount * scale / medians[Int(column)]
-                    if value > 0 { ordering.append(value: value, column: column) }
-                }
-            }
+        if plan.sumsDuplicates || !rankDistinctGenes(genes: genes, counts: counts, totalCount: totalCount) {
+            rankSummedColumns(genes: genes, counts: counts, totalCount: totalCount)
         }
         guard ordering.count > 0 else { return 0 }
         ordering.sort()
@@ -52,9 +42,33 @@ public struct RankEncoder {
         return tokens.count - start
     }
 
-    /// Sums the cell's counts per column into `columnSums`, listing each touched column once.
-    private mutating func collectColumns(genes: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<Double>) {
+    /// Fast path for a row whose genes are strictly ascending and a plan that sums nothing: every entry
+    /// is its own column. Returns false (having ranked nothing) when the row is not strictly ascending.
+    private mutating func rankDistinctGenes(genes: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<Double>,
+                                            totalCount: Double) -> Bool {
+        ordering.removeAll()
+        var previous: Int32 = -1
+        return plan.columnOfGene.withUnsafeBufferPointer { columnOfGene in
+            plan.medianOfColumn.withUnsafeBufferPointer { medians in
+                for entry in 0..<genes.count {
+                    let gene = genes[entry]
+                    guard gene > previous else { ordering.removeAll(); return false }
+                    previous = gene
+                    let column = columnOfGene[Int(gene)]
+                    if column < 0 { continue }
+                    let value = counts[entry] / totalCount * Self.scale / medians[Int(column)]
+                    if value > 0 { ordering.append(value: value, column: column) }
+                }
+                return true
+            }
+        }
+    }
+
+    /// General path: sums the cell's counts per column (duplicate genes, summed IDs), then ranks the sums.
+    private mutating func rankSummedColumns(genes: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<Double>,
+                                            totalCount: Double) {
         touchedColumns.removeAll(keepingCapacity: true)
+        ordering.removeAll()
         columnSums.withUnsafeMutableBufferPointer { sums in
             plan.columnOfGene.withUnsafeBufferPointer { columnOfGene in
                 for entry in 0..<genes.count {
@@ -64,6 +78,17 @@ public struct RankEncoder {
                     sums[Int(column)] += counts[entry]
                 }
             }
+            plan.medianOfColumn.withUnsafeBufferPointer { medians in
+                for column in touchedColumns {
+                    let sum = sums[Int(column)]
+                    sums[Int(column)] = 0
+                    let value = sum / totalCount * Self.scale / medians[Int(column)]
+                    if value > 0 { ordering.append(value: value, column: column) }
+                }
+            }
         }
     }
+
+    /// Geneformer's `target_sum`.
+    private static let scale = 10_000.0
 }

@@ -118,17 +118,27 @@ public struct RankEncodingJob {
         var tokens: [Int32] = []
         /// Per cell of the share: its token count, 0 when dropped empty, -1 when filtered out.
         var lengths: [Int] = []
+        /// Stored counts of the share that are not integers.
+        var nonIntegerCounts = 0
+        /// The first negative or non-finite count of the share (cell index in the chunk, value).
+        var invalidCount: (cell: Int, count: Double)?
 
         init(encoder: RankEncoder) { self.encoder = encoder }
 
         func encode(_ cells: Range<Int>, rows: CellRows, totals: [Double]) {
             tokens.removeAll(keepingCapacity: true)
             lengths.removeAll(keepingCapacity: true)
+            nonIntegerCounts = 0
+            invalidCount = nil
             rows.geneIndices.withUnsafeBufferPointer { genes in
                 rows.counts.withUnsafeBufferPointer { counts in
                     for cell in cells {
-                        guard !totals[cell].isNaN else { lengths.append(-1); continue }
                         let entries = rows.rowStarts[cell]..<rows.rowStarts[cell + 1]
+                        for count in counts[entries] {
+                            if !(count >= 0 && count.isFinite) { invalidCount = (cell, count); return }
+                            if count != count.rounded() { nonIntegerCounts += 1 }
+                        }
+                        guard !totals[cell].isNaN else { lengths.append(-1); continue }
                         lengths.append(encoder.encode(genes: UnsafeBufferPointer(rebasing: genes[entries]),
                                                       counts: UnsafeBufferPointer(rebasing: counts[entries]),
                                                       totalCount: totals[cell], into: &tokens))
@@ -148,7 +158,6 @@ public struct RankEncodingJob {
         let source = input.source
         for start in stride(from: 0, to: source.cellCount, by: options.chunkSize) {
             try source.readCells(start..<min(start + options.chunkSize, source.cellCount), into: &rows)
-            summary.nonIntegerCounts += try checkCounts(rows, source: source)
             totals.removeAll(keepingCapacity: true)
             for cell in 0..<rows.cellCount {
                 let passes = input.passesFilter?[rows.firstCell + cell] ?? true
@@ -161,7 +170,12 @@ public struct RankEncodingJob {
             DispatchQueue.concurrentPerform(iterations: workers.count) { index in
                 workers[index].encode(shares[index], rows: chunk, totals: chunkTotals)
             }
+            if let (cell, count) = workers.lazy.compactMap(\.invalidCount).first {
+                throw SingleCellError(file: source.path, location: "count matrix, cell \(rows.firstCell + cell)",
+                                      "expected non-negative finite counts, found \(count)")
+            }
             for (worker, share) in zip(workers, shares) {
+                summary.nonIntegerCounts += worker.nonIntegerCounts
                 var offset = 0
                 for (index, length) in worker.lengths.enumerated() {
                     let fileCell = rows.firstCell + share.lowerBound + index
@@ -178,20 +192,6 @@ public struct RankEncodingJob {
             try writer.flush()
             progress(summary.cellsRead, totalCells)
         }
-    }
-
-    /// Throws on negative or NaN counts; returns how many counts are not integers.
-    private func checkCounts(_ rows: CellRows, source: CellMatrixSource) throws -> Int {
-        var nonIntegers = 0
-        for (entry, count) in rows.counts.enumerated() {
-            guard count >= 0, count.isFinite else {
-                let cell = rows.firstCell + (rows.rowStarts.firstIndex { $0 > entry } ?? 1) - 1
-                throw SingleCellError(file: source.path, location: "count matrix, cell \(cell)",
-                                      "expected non-negative finite counts, found \(count)")
-            }
-            if count != count.rounded() { nonIntegers += 1 }
-        }
-        return nonIntegers
     }
 
     /// The cell's `n_counts`, or its total over all genes when the file has none.

@@ -29,6 +29,9 @@ struct RankEncodeBenchmarkCommand: ParsableCommand {
     @Option(help: "Cells per chunk, for both the floor and the encoding.")
     var chunkSize: Int = 1000
 
+    @Option(help: "Encoding threads (default: the number of cores, at most 8).")
+    var threads: Int?
+
     @Option(help: "Geneformer version: v1 or v2.")
     var modelVersion: String = "v2"
 
@@ -84,6 +87,7 @@ struct RankEncodeBenchmarkCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: output) }
         var options = RankEncodingOptions()
         options.chunkSize = chunkSize
+        if let threads { options.threads = threads }
         let job = RankEncodingJob(inputs: [file], output: output, dictionaries: dictionaries, options: options)
         let started = Date()
         let summary = try job.run()

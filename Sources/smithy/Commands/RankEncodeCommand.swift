@@ -32,6 +32,9 @@ struct RankEncodeCommand: ParsableCommand {
     @Option(help: "Cells read and encoded at a time (bounds memory).")
     var chunkSize: Int = 1000
 
+    @Option(help: "Threads encoding each chunk (default: the number of cores, at most 8).")
+    var threads: Int?
+
     @Option(help: "AnnData matrix holding raw counts: X, raw (raw/X) or a layer name.")
     var layer: String = "X"
 
@@ -52,6 +55,7 @@ struct RankEncodeCommand: ParsableCommand {
         options.labelColumns = labelColumn
         options.maximumLength = maxLength
         options.chunkSize = chunkSize
+        if let threads { options.threads = threads }
         options.stripVersionSuffix = stripVersionSuffix
         options.annDataMatrix = AnnDataMatrix(layer)
         options.createdBy = "smithy rank-encode (\(CommandLine.arguments.dropFirst().joined(separator: " ")))"
