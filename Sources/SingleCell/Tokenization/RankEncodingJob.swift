@@ -99,9 +99,15 @@ public struct RankEncodingJob {
                              passesFilter: passesFilter, labels: labels)
     }
 
+    /// Likely causes of a poor match, as a clause to append to the message.
     private func versionSuffixHint(_ ids: [String]) -> String {
-        !options.stripVersionSuffix && GeneIDCleaning.manyHaveVersionSuffix(ids)
-            ? "; the IDs carry version suffixes (ENSG….12): use --strip-version-suffix" : ""
+        if !options.stripVersionSuffix && GeneIDCleaning.manyHaveVersionSuffix(ids) {
+            return "; the IDs carry version suffixes (ENSG….12): use --strip-version-suffix"
+        }
+        if dictionaries.modelVersion == .v1 && !ids.contains(where: { $0.hasPrefix("ENS") }) {
+            return "; the v1 dictionary maps Ensembl IDs only: use a column of Ensembl IDs, or --model-version v2 for symbols"
+        }
+        return ""
     }
 
     private func numericCellColumn(_ source: CellMatrixSource, _ name: String, _ count: Int) throws -> [Double]? {
