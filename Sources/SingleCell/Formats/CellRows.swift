@@ -22,4 +22,12 @@ public struct CellRows {
         geneIndices.removeAll(keepingCapacity: true)
         counts.removeAll(keepingCapacity: true)
     }
+
+    /// Makes room for `entryCount` entries (zero-filled, storage reused) to be read in place.
+    mutating func resizeEntries(to entryCount: Int) {
+        geneIndices.removeAll(keepingCapacity: true)
+        geneIndices.append(contentsOf: repeatElement(0, count: entryCount))
+        counts.removeAll(keepingCapacity: true)
+        counts.append(contentsOf: repeatElement(0, count: entryCount))
+    }
 }

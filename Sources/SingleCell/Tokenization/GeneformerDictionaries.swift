@@ -32,8 +32,8 @@ public struct GeneformerDictionaries {
             medians[key] = median
         }
         var mapping: [String: String] = [:]
-        for (key, value) in try TSVDictionaryFile.read(paths[2]) where tokenIDs[String(value)] != nil {
-            mapping[key] = String(value)
+        for (key, value) in try TSVDictionaryFile.read(paths[2]) where tokenIDs[value] != nil {
+            mapping[key] = value
         }
         if let missing = tokenIDs.keys.first(where: { !$0.hasPrefix("<") && medians[$0] == nil }) {
             throw SingleCellError(file: paths[1], location: missing, "expected a median for every gene of the token dictionary")

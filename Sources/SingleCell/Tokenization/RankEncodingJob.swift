@@ -142,7 +142,7 @@ public struct RankEncodingJob {
                         let entries = rows.rowStarts[cell]..<rows.rowStarts[cell + 1]
                         for count in counts[entries] {
                             if !(count >= 0 && count.isFinite) { invalidCount = (cell, count); return }
-                            if count != count.rounded() { nonIntegerCounts += 1 }
+                            if count < 0x1p53 && Double(Int64(count)) != count { nonIntegerCounts += 1 }
                         }
                         guard !totals[cell].isNaN else { lengths.append(-1); continue }
                         lengths.append(encoder.encode(genes: UnsafeBufferPointer(rebasing: genes[entries]),

@@ -39,8 +39,7 @@ struct SparseRowReader: CellRowReader {
             throw indptr.error("expected row pointers within 0...\(data.elementCount), found \(first)...\(last)")
         }
         let entryCount = last - first
-        rows.counts = [Double](repeating: 0, count: entryCount)
-        rows.geneIndices = [Int32](repeating: 0, count: entryCount)
+        rows.resizeEntries(to: entryCount)
         try rows.counts.withUnsafeMutableBufferPointer {
             try data.read(start: [first], count: [entryCount], into: $0.baseAddress!)
         }
