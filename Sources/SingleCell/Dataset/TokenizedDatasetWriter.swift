@@ -11,8 +11,6 @@ public final class TokenizedDatasetWriter {
     private var pendingSources: [Int32] = []
     private var pendingColumns: [[String]]
     private var tokenCount: Int64 = 0
-    /// The number of cells added so far.
-    public private(set) var cellCount = 0
 
     /// The HDF5 objects of the file being written; released together so that the file closes.
     private struct OpenFile {
@@ -49,13 +47,13 @@ public final class TokenizedDatasetWriter {
 
     /// Adds one cell: its identifier, its label-column values (in `metadata.labelColumns` order) and tokens.
     public func addCell(id: String, labels: [String], sourceFile: Int, tokens cellTokens: ArraySlice<Int32>) {
+        precondition(labels.count == metadata.labelColumns.count, "one value per label column")
         pendingTokens.append(contentsOf: cellTokens)
         tokenCount += Int64(cellTokens.count)
         pendingOffsets.append(tokenCount)
         pendingSources.append(Int32(sourceFile))
         pendingColumns[0].append(id)
         for (index, label) in labels.enumerated() { pendingColumns[index + 1].append(label) }
-        cellCount += 1
     }
 
     /// Writes the buffered cells to the file.

@@ -70,7 +70,7 @@ struct RankEncodeCommand: ParsableCommand {
             cells read \(summary.cellsRead), kept \(summary.cellsKept), dropped \(summary.emptyCellsDropped) empty\
             \(summary.cellsFilteredOut > 0 ? ", \(summary.cellsFilteredOut) by filter_pass" : "")
             genes matched to the \(version.rawValue) dictionary: \(summary.genesMatched) of \(summary.genesInInputs) (\(String(format: "%.1f", summary.percentGenesMatched)) %)
-            median length \(summary.medianLength) tokens; \(String(format: "%.2f", seconds)) s, \(Int(Double(summary.cellsRead) / max(seconds, 1e-9))) cells/s
+            median length \(summary.medianLength) tokens; \(String(format: "%.2f", seconds)) s, \(Int(Double(summary.cellsRead) / max(seconds, 1e-9))) cells/s, \(String(format: "%.1f", Double(summary.inputBytes) / 1e6 / max(seconds, 1e-9))) MB/s
             wrote \(output)
 
             """
