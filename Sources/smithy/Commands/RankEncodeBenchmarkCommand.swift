@@ -50,7 +50,7 @@ struct RankEncodeBenchmarkCommand: ParsableCommand {
             files.append(generate)
         }
         guard !files.isEmpty else { throw ValidationError("give input files and/or --generate PATH") }
-        print("file\tcells\tMB\tread_floor_s\tencode_s\tcells_per_s\tMB_per_s\tratio_to_floor")
+        print("file\tcells\tMB\tread_floor_s\tencode_s\tcells_per_s\tMB_per_s\tratio_to_floor\tfloor_cpu_s\tencode_cpu_s")
         for file in files { try benchmark(file, dictionaries: loaded) }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -82,21 +82,33 @@ struct RankEncodeBenchmarkCommand: ParsableCommand {
 
     private func benchmark(_ file: String, dictionaries: GeneformerDictionaries) throws {
         let bytes = ((try FileManager.default.attributesOfItem(atPath: file)[.size]) as? NSNumber)?.doubleValue ?? 0
+        let floorCPUStart = Self.processorSeconds()
         let floor = try (0..<2).map { _ in try timeReading(file) }.min()!
+        let floorCPU = (Self.processorSeconds() - floorCPUStart) / 2
         let output = NSTemporaryDirectory() + "smithy-bench-\(ProcessInfo.processInfo.processIdentifier).h5"
         defer { try? FileManager.default.removeItem(atPath: output) }
         var options = RankEncodingOptions()
         options.chunkSize = chunkSize
         if let threads { options.threads = threads }
         let job = RankEncodingJob(inputs: [file], output: output, dictionaries: dictionaries, options: options)
-        let started = Date()
+        let started = Date(), cpuStarted = Self.processorSeconds()
         let summary = try job.run()
-        let seconds = Date().timeIntervalSince(started)
+        let seconds = Date().timeIntervalSince(started), cpuSeconds = Self.processorSeconds() - cpuStarted
         let megabytes = bytes / 1e6
         print([URL(fileURLWithPath: file).lastPathComponent, "\(summary.cellsRead)", String(format: "%.1f", megabytes),
                String(format: "%.3f", floor), String(format: "%.3f", seconds),
                String(format: "%.0f", Double(summary.cellsRead) / seconds), String(format: "%.1f", megabytes / seconds),
-               String(format: "%.2f", seconds / floor)].joined(separator: "\t"))
+               String(format: "%.2f", seconds / floor), String(format: "%.3f", floorCPU),
+               String(format: "%.3f", cpuSeconds)].joined(separator: "\t"))
+    }
+
+    /// User + system processor seconds of the whole process (all threads) so far: less sensitive than wall
+    /// time to other work on a shared machine.
+    private static func processorSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Seconds to read every cell through libhdf5 in chunks, without encoding: the floor.
