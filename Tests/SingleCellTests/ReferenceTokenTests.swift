@@ -13,7 +13,10 @@ final class ReferenceTokenTests: XCTestCase {
         try TokenizedDatasetExport.writeTSV(TokenizedDataset(path: dataset), to: tsv)
         let expected = try String(contentsOfFile: ReferenceFiles.path(reference), encoding: .utf8)
         let actual = try String(contentsOfFile: tsv, encoding: .utf8)
-        XCTAssertEqual(summary.cellsKept, expected.split(separator: "\n").count - 1, file: file, line: line)
+        let expectedLines = expected.split(separator: "\n").dropFirst()
+        XCTAssertEqual(summary.cellsKept, expectedLines.count, file: file, line: line)
+        let expectedLengths = expectedLines.map { $0.split(separator: "\t")[2].split(separator: " ").count }.sorted()
+        XCTAssertEqual(summary.medianLength, expectedLengths[(expectedLengths.count - 1) / 2], file: file, line: line)
         XCTAssertTrue(actual == expected, "\(input) \(version) differs from \(reference)", file: file, line: line)
         if actual != expected {
             let pairs = zip(actual.split(separator: "\n"), expected.split(separator: "\n"))

@@ -75,6 +75,8 @@ final class TokenizationRuleTests: XCTestCase {
         XCTAssertEqual(summary.cellsFilteredOut, 1)
         XCTAssertEqual(summary.emptyCellsDropped, 1)
         XCTAssertEqual(summary.cellsKept, 2)
+        XCTAssertEqual(summary.lengthCounts, [3: 2])
+        XCTAssertEqual(summary.medianLength, 3)
         XCTAssertEqual(try TokenizedDataset(path: output).column("cell_id", 0..<2), ["cell0", "cell3"])
     }
 }

@@ -192,7 +192,7 @@ public struct RankEncodingJob {
                                    sourceFile: sourceIndex, tokens: worker.tokens[offset..<(offset + length)])
                     offset += length
                     summary.cellsKept += 1
-                    summary.lengths.append(Int32(length))
+                    summary.lengthCounts[length, default: 0] += 1
                 }
             }
             try writer.flush()

@@ -14,8 +14,8 @@ public struct RankEncodingSummary {
     public var genesMatched = 0
     /// Stored counts that were not integers.
     public var nonIntegerCounts = 0
-    /// Sequence length of every kept cell (special tokens included), in dataset order.
-    public var lengths: [Int32] = []
+    /// How many kept cells have each sequence length (special tokens included); bounded by the longest sequence.
+    public var lengthCounts: [Int: Int] = [:]
     /// Bytes of the input files.
     public var inputBytes: Int64 = 0
 
@@ -28,7 +28,12 @@ public struct RankEncodingSummary {
 
     /// The median sequence length (the lower middle value for an even count), 0 when empty.
     public var medianLength: Int {
-        guard !lengths.isEmpty else { return 0 }
-        return Int(lengths.sorted()[(lengths.count - 1) / 2])
+        let middle = (cellsKept - 1) / 2
+        var seen = 0
+        for (length, count) in lengthCounts.sorted(by: { $0.key < $1.key }) {
+            seen += count
+            if seen > middle { return length }
+        }
+        return 0
     }
 }
