@@ -82,4 +82,23 @@ final class FormatReaderTests: XCTestCase {
         XCTAssertEqual(fromLoom.counts, fromAnnData.counts)
         XCTAssertEqual(fromLoom.firstCell, 100)
     }
+
+    private func slice(_ column: CellColumn, _ range: Range<Int>) -> CellColumn {
+        switch column {
+        case .strings(let values): return .strings(Array(values[range]))
+        case .numbers(let values): return .numbers(Array(values[range]))
+        }
+    }
+
+    /// Cell metadata is read chunk by chunk: a range must equal the same slice of the whole column.
+    func testCellMetadataRangesMatchWholeColumns() throws {
+        for path in [annData, loom, tenXv3] {
+            let source = try CellMatrixSourceOpening.open(path)
+            XCTAssertEqual(try source.cellIDs(cells: 5..<9), Array(try source.cellIDs()[5..<9]), path)
+            for name in source.cellColumnNames {
+                XCTAssertEqual(try source.cellColumn(name, cells: 5..<9), try source.cellColumn(name).map { slice($0, 5..<9) },
+                               "\(path) \(name)")
+            }
+        }
+    }
 }

@@ -15,10 +15,18 @@ public protocol CellMatrixSource: AnyObject {
 
     /// The per-gene values of a gene column (`nil` = `defaultGeneColumn`); throws when it is missing.
     func geneColumn(_ name: String?) throws -> [String]
-    /// One identifier per cell (barcodes or the data frame index).
-    func cellIDs() throws -> [String]
-    /// A per-cell metadata column, or `nil` when the file has no such column.
-    func cellColumn(_ name: String) throws -> CellColumn?
+    /// One identifier per cell (barcodes or the data frame index), for all cells or the cells `range`.
+    func cellIDs(cells range: Range<Int>?) throws -> [String]
+    /// A per-cell metadata column for all cells or the cells `range`, or `nil` when the file has no such column.
+    func cellColumn(_ name: String, cells range: Range<Int>?) throws -> CellColumn?
     /// Reads the cells `range` into `rows`, replacing its contents.
     func readCells(_ range: Range<Int>, into rows: inout CellRows) throws
+}
+
+extension CellMatrixSource {
+    /// Every cell's identifier.
+    public func cellIDs() throws -> [String] { try cellIDs(cells: nil) }
+
+    /// A whole per-cell metadata column, or `nil` when the file has no such column.
+    public func cellColumn(_ name: String) throws -> CellColumn? { try cellColumn(name, cells: nil) }
 }

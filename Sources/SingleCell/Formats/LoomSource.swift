@@ -33,17 +33,15 @@ public final class LoomSource: CellMatrixSource {
         return try rowAttributes.dataset(name).readStrings()
     }
 
-    public func cellIDs() throws -> [String] {
-        guard let name = Self.cellIDColumns.first(where: { columnAttributes.kind(of: $0) == .dataset }) else {
-            return (0..<cellCount).map(String.init)
-        }
-        return try columnAttributes.dataset(name).readStrings()
+    public func cellIDs(cells range: Range<Int>?) throws -> [String] {
+        let name = Self.cellIDColumns.first { columnAttributes.kind(of: $0) == .dataset }
+        return try name.map { try columnAttributes.dataset($0).readCellColumn(range).strings }
+            ?? (range ?? 0..<cellCount).map(String.init)
     }
 
-    public func cellColumn(_ name: String) throws -> CellColumn? {
+    public func cellColumn(_ name: String, cells range: Range<Int>?) throws -> CellColumn? {
         guard columnAttributes.kind(of: name) == .dataset else { return nil }
-        let dataset = try columnAttributes.dataset(name)
-        return dataset.isNumeric ? .numbers(try dataset.read(Double.self)) : .strings(try dataset.readStrings())
+        return try columnAttributes.dataset(name).readCellColumn(range)
     }
 
     public func readCells(_ range: Range<Int>, into rows: inout CellRows) throws {

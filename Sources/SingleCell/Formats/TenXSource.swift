@@ -60,9 +60,11 @@ public final class TenXSource: CellMatrixSource {
         return geneRows.map { all[$0] }
     }
 
-    public func cellIDs() throws -> [String] { try group.dataset("barcodes").readStrings() }
+    public func cellIDs(cells range: Range<Int>?) throws -> [String] {
+        try group.dataset("barcodes").readStrings(range)
+    }
 
-    public func cellColumn(_ name: String) throws -> CellColumn? { nil }
+    public func cellColumn(_ name: String, cells range: Range<Int>?) throws -> CellColumn? { nil }
 
     public func readCells(_ range: Range<Int>, into rows: inout CellRows) throws {
         try reader.read(range, into: &rows)

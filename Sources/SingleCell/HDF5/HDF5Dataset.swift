@@ -68,6 +68,13 @@ final class HDF5Dataset: HDF5Object {
         return values
     }
 
+    /// Reads the elements `range` of a 1-D dataset, converted to `T`.
+    func read<T: HDF5Scalar>(_ range: Range<Int>) throws -> [T] {
+        var values = [T](repeating: 0, count: range.count)
+        try read(start: [range.lowerBound], count: [range.count], into: &values)
+        return values
+    }
+
     /// Reads the hyperslab `start ..< start + count` (one entry per dimension), row-major, into `buffer`,
     /// which must hold at least the product of `count` elements.
     func read<T: HDF5Scalar>(start: [Int], count: [Int], into buffer: UnsafeMutablePointer<T>) throws {

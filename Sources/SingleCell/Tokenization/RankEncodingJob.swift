@@ -27,10 +27,9 @@ public struct RankEncodingJob {
     private struct PreparedInput {
         let source: CellMatrixSource
         let plan: GeneTokenPlan
-        let cellIDs: [String]
+        /// `n_counts` (8 bytes per cell); cell IDs and labels are read chunk by chunk instead.
         let totalCounts: [Double]?
         let passesFilter: [Bool]?
-        let labels: [[String]]
     }
 
     /// Runs the job and returns its summary; on error no output file exists.
@@ -76,27 +75,17 @@ public struct RankEncodingJob {
         summary.genesMatched += plan.matchedGeneCount
         summary.inputBytes += ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
 
-        let cellIDs = try source.cellIDs()
-        let totalCounts = try numericCellColumn(source, "n_counts", cellIDs.count)
+        let cellCount = source.cellCount
+        let totalCounts = try numericCellColumn(source, "n_counts", cellCount)
         if totalCounts == nil {
             warn("\(path): no n_counts column among the cell metadata; using each cell's total count over all \(source.geneCount) genes")
         }
-        let passesFilter = try numericCellColumn(source, "filter_pass", cellIDs.count)?.map { $0 == 1 }
-        let labels = try options.labelColumns.map { name -> [String] in
-            guard let column = try source.cellColumn(name) else {
-                throw SingleCellError(file: path, location: "cell column '\(name)'",
-                                      "label column does not exist; the cell columns are \(source.cellColumnNames.isEmpty ? "(none)" : source.cellColumnNames.joined(separator: ", "))")
-            }
-            guard column.count == cellIDs.count else {
-                throw SingleCellError(file: path, location: "cell column '\(name)'", "expected \(cellIDs.count) values, found \(column.count)")
-            }
-            return column.strings
+        let passesFilter = try numericCellColumn(source, "filter_pass", cellCount)?.map { $0 == 1 }
+        for name in options.labelColumns where try source.cellColumn(name, cells: 0..<min(1, cellCount)) == nil {
+            throw SingleCellError(file: path, location: "cell column '\(name)'",
+                                  "label column does not exist; the cell columns are \(source.cellColumnNames.isEmpty ? "(none)" : source.cellColumnNames.joined(separator: ", "))")
         }
-        guard cellIDs.count == source.cellCount else {
-            throw SingleCellError(file: path, "expected \(source.cellCount) cell identifiers, found \(cellIDs.count)")
-        }
-        return PreparedInput(source: source, plan: plan, cellIDs: cellIDs, totalCounts: totalCounts,
-                             passesFilter: passesFilter, labels: labels)
+        return PreparedInput(source: source, plan: plan, totalCounts: totalCounts, passesFilter: passesFilter)
     }
 
     /// Likely causes of a poor match, as a clause to append to the message.
@@ -163,7 +152,10 @@ public struct RankEncodingJob {
         var totals: [Double] = []
         let source = input.source
         for start in stride(from: 0, to: source.cellCount, by: options.chunkSize) {
-            try source.readCells(start..<min(start + options.chunkSize, source.cellCount), into: &rows)
+            let cells = start..<min(start + options.chunkSize, source.cellCount)
+            try source.readCells(cells, into: &rows)
+            let cellIDs = try source.cellIDs(cells: cells)
+            let labels = try options.labelColumns.map { try source.cellColumn($0, cells: cells)?.strings ?? [] }
             totals.removeAll(keepingCapacity: true)
             for cell in 0..<rows.cellCount {
                 let passes = input.passesFilter?[rows.firstCell + cell] ?? true
@@ -184,11 +176,11 @@ public struct RankEncodingJob {
                 summary.nonIntegerCounts += worker.nonIntegerCounts
                 var offset = 0
                 for (index, length) in worker.lengths.enumerated() {
-                    let fileCell = rows.firstCell + share.lowerBound + index
+                    let chunkCell = share.lowerBound + index
                     summary.cellsRead += 1
                     if length < 0 { summary.cellsFilteredOut += 1; continue }
                     if length == 0 { summary.emptyCellsDropped += 1; continue }
-                    writer.addCell(id: input.cellIDs[fileCell], labels: input.labels.map { $0[fileCell] },
+                    writer.addCell(id: cellIDs[chunkCell], labels: labels.map { $0[chunkCell] },
                                    sourceFile: sourceIndex, tokens: worker.tokens[offset..<(offset + length)])
                     offset += length
                     summary.cellsKept += 1

@@ -16,29 +16,29 @@ struct AnnDataFrame {
         columnNames = ordered.map { $0.filter(members.contains) } ?? members
     }
 
-    /// The index column (cell barcodes, gene symbols, …).
-    func index() throws -> [String] {
-        guard let index = try column(indexName) else {
+    /// The index column (cell barcodes, gene symbols, …), whole or only the entries `range`.
+    func index(_ range: Range<Int>? = nil) throws -> [String] {
+        guard let index = try column(indexName, range) else {
             throw SingleCellError(file: group.file.path, location: group.childPath(indexName),
                                   "expected the data frame index named by the _index attribute")
         }
         return index.strings
     }
 
-    /// A column by name (`_index` or the index's own name give the index), or `nil` when absent.
-    func column(_ name: String) throws -> CellColumn? {
+    /// A column by name (`_index` or the index's own name give the index), whole or only the entries
+    /// `range`, or `nil` when absent.
+    func column(_ name: String, _ range: Range<Int>? = nil) throws -> CellColumn? {
         let name = name == "_index" ? indexName : name
         switch group.kind(of: name) {
         case .dataset?:
-            let dataset = try group.dataset(name)
-            return dataset.isNumeric ? .numbers(try dataset.read(Double.self)) : .strings(try dataset.readStrings())
+            return try group.dataset(name).readCellColumn(range)
         case .group?:
             let categorical = try group.group(name)
             let categories = try categorical.dataset("categories")
-            let labels = categories.isNumeric ? CellColumn.numbers(try categories.read(Double.self)).strings
-                                              : try categories.readStrings()
-            let codes = try categorical.dataset("codes")
-            return .strings(try codes.read(Int32.self).map { code in
+            let labels = try categories.readCellColumn(nil).strings
+            let codeDataset = try categorical.dataset("codes")
+            let codes: [Int32] = try range.map { try codeDataset.read($0) } ?? codeDataset.read()
+            return .strings(codes.map { code in
                 code >= 0 && Int(code) < labels.count ? labels[Int(code)] : ""
             })
         case nil:

@@ -63,9 +63,11 @@ public final class AnnDataSource: CellMatrixSource {
         return column
     }
 
-    public func cellIDs() throws -> [String] { try obs.index() }
+    public func cellIDs(cells range: Range<Int>?) throws -> [String] { try obs.index(range) }
 
-    public func cellColumn(_ name: String) throws -> CellColumn? { try obs.column(name) }
+    public func cellColumn(_ name: String, cells range: Range<Int>?) throws -> CellColumn? {
+        try obs.column(name, range)
+    }
 
     public func readCells(_ range: Range<Int>, into rows: inout CellRows) throws {
         try reader.read(range, into: &rows)
