@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "SmithyTensor", dependencies: ["CBLAS"]),
         .target(name: "SmithyNN", dependencies: ["SmithyTensor"]),
         .target(name: "SmithyTraining", dependencies: ["SmithyTensor", "SmithyNN"]),
-        .target(name: "SingleCell", dependencies: ["CHDF5", "CZlib"]),
+        .target(name: "SingleCell", dependencies: ["CHDF5"]),
         .target(name: "SmithyText"),
         .executableTarget(
             name: "smithy",
