@@ -31,6 +31,26 @@ final class HuggingFaceBERTTests: XCTestCase {
         }
     }
 
+    /// The masked-LM loss and its gradients (1-D parameters and the tied word embeddings) equal transformers'.
+    func testMaskedLanguageModelLossAndGradientsMatchTransformers() throws {
+        let fixture = try Fixture("bert/geneformer_small_outputs.safetensors")
+        let model = try HuggingFaceBERT.load(directory: Self.checkpoint)
+        model.eval()
+        let (ids, shape, mask) = try batch(fixture)
+        let labels = try fixture.tensor("mlm.labels").scalars.map { Int($0) }
+        let loss = model.mlmLoss(ids: ids, shape: shape, attentionMask: mask, labels: labels)
+        XCTAssertEqual(loss.item, try fixture.tensor("mlm.loss").item, accuracy: 1e-4)
+        loss.backward()
+        let parameters = model.stateDictionary()
+        let prefix = "mlm.grad."
+        let expected = fixture.tensors.filter { $0.key.hasPrefix(prefix) }
+        XCTAssertEqual(expected.count, 37)
+        for (own, huggingFace) in HuggingFaceBERTNames.maskedLanguageModel(layers: 3) {
+            guard let gradient = expected[prefix + huggingFace] else { continue }
+            assertClose(try XCTUnwrap(parameters[own]?.grad, own), gradient, atol: 1e-6, rtol: 1e-3, "gradient of \(own)")
+        }
+    }
+
     func testNameTableIsOneToOneAndCoversEveryParameter() throws {
         let fixture = try Fixture("bert/geneformer_small_outputs.safetensors")
         let huggingFaceParameters = try XCTUnwrap(fixture.json("parameter_names") as? [String])

@@ -57,6 +57,12 @@ final class MaskedLanguageModelTests: XCTestCase {
         XCTAssertEqual(model.head.transform.bias!.scalars, Array(repeating: 0, count: 16))
     }
 
+    func testConfigurationCodableRoundTrip() throws {
+        let data = try JSONEncoder().encode(EncoderConfiguration.geneformerV1)
+        XCTAssertEqual(try JSONDecoder().decode(EncoderConfiguration.self, from: data), .geneformerV1)
+        XCTAssertEqual(EncoderConfiguration.geneformerV1.headActivation, .relu)
+    }
+
     /// Forward + backward of the Geneformer V1 model at 8 × 512 with logits at 15% of positions.
     /// A measurement, not a check: runs only with SMITHY_BERT_BENCH=1 and prints the figures.
     func testMeasureGeneformerForwardBackward() throws {

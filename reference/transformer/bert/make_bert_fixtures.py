@@ -7,7 +7,9 @@
 - `geneformer_small_outputs.safetensors`: token batches with padding (`input.ids`, `input.attention_mask`
   as floats) and, in eval mode, the logits and every hidden state computed in float32 from the
   float16-rounded weights; metadata `parameter_count_geneformer_v1` is transformers' parameter count
-  of the full Geneformer V1 configuration (vocabulary 25,426, 6 layers, 2048 positions).
+  of the full Geneformer V1 configuration (vocabulary 25,426, 6 layers, 2048 positions); `mlm.labels`,
+  `mlm.loss` and `mlm.grad.<Hugging Face name>`: a masked-LM loss and the gradients of every 1-D
+  parameter and of the (tied) word embeddings.
 
 Run: /tmp/venv/bin/python reference/transformer/bert/make_bert_fixtures.py
 """
@@ -45,6 +47,21 @@ def outputs(model, ids, mask):
     return result.logits, result.hidden_states
 
 
+def mlm_gradients(model, ids, mask, generator):
+    """Masked-LM loss (eval mode, labels at ~15% of the real tokens, −100 elsewhere) and its gradients:
+    every 1-D parameter and the word embeddings (tied to the decoder, so they get both paths)."""
+    chosen = (torch.rand(ids.shape, generator=generator) < 0.15) & mask
+    labels = torch.randint(1, model.config.vocab_size, ids.shape, generator=generator).masked_fill(~chosen, -100)
+    model.zero_grad()
+    loss = model(input_ids=ids, attention_mask=mask.long(), labels=labels).loss
+    loss.backward()
+    result = {"mlm.labels": labels.float(), "mlm.loss": loss}
+    for name, parameter in model.named_parameters():
+        if parameter.dim() == 1 or name == "bert.embeddings.word_embeddings.weight":
+            result[f"mlm.grad.{name}"] = parameter.grad
+    return result
+
+
 def main():
     torch.manual_seed(seeded("bert.geneformer_small").initial_seed())
     config = geneformer_v1_config(vocab_size=512, max_position_embeddings=128, num_hidden_layers=3)
@@ -65,6 +82,7 @@ def main():
     logits, hidden_states = outputs(model, ids, mask)
     tensors = {"input.ids": ids.float(), "input.attention_mask": mask.float(), "logits": logits}
     tensors.update({f"hidden_states.{i}": h for i, h in enumerate(hidden_states)})
+    tensors.update(mlm_gradients(model, ids, mask, generator))
     full = BertForMaskedLM(geneformer_v1_config())
     save_fixture(OUT / "geneformer_small_outputs.safetensors", tensors, {
         "parameter_count_geneformer_v1": sum(p.numel() for p in full.parameters()),
