@@ -63,7 +63,8 @@ final class MaskedLanguageModelTests: XCTestCase {
         XCTAssertEqual(EncoderConfiguration.geneformerV1.headActivation, .relu)
     }
 
-    /// Forward + backward of the Geneformer V1 model at 8 × 512 with logits at 15% of positions.
+    /// Forward + backward of the Geneformer V1 model at 8 × 512 with logits at 15% of positions,
+    /// in training mode (dropout on) and in eval mode.
     /// A measurement, not a check: runs only with SMITHY_BERT_BENCH=1 and prints the figures.
     func testMeasureGeneformerForwardBackward() throws {
         try XCTSkipUnless(ProcessInfo.processInfo.environment["SMITHY_BERT_BENCH"] == "1", "set SMITHY_BERT_BENCH=1 to measure")
@@ -73,7 +74,8 @@ final class MaskedLanguageModelTests: XCTestCase {
         let ids = Tensor.randomUniform([batch * length], low: 1, high: 25_000, generator: generator).scalars.map { Int($0) }
         let draws = Tensor.randomUniform([batch * length], low: 0, high: 1, generator: generator).scalars
         let labels = zip(ids, draws).map { $1 < 0.15 ? $0 : -100 }
-        for run in 0..<3 {
+        for (run, training) in [(0, true), (1, true), (2, false), (3, false)] {
+            model.train(training)
             model.zeroGradients()
             MemoryStatistics.resetPeak()
             let start = Date()
@@ -81,8 +83,8 @@ final class MaskedLanguageModelTests: XCTestCase {
             let forward = Date()
             loss.backward()
             let end = Date()
-            print(String(format: "[bert bench] run %d: forward %.3f s, backward %.3f s, total %.3f s, peak tensor memory %.1f MiB, process peak RSS %.1f MiB, masked %d",
-                         run, forward.timeIntervalSince(start), end.timeIntervalSince(forward), end.timeIntervalSince(start),
+            print(String(format: "[bert bench] run %d (%@): forward %.3f s, backward %.3f s, total %.3f s, peak tensor memory %.1f MiB, process peak RSS %.1f MiB, masked %d",
+                         run, training ? "train" : "eval", forward.timeIntervalSince(start), end.timeIntervalSince(forward), end.timeIntervalSince(start),
                          Double(MemoryStatistics.peakBytes) / 1_048_576,
                          Double(MemoryStatistics.processPeakResidentBytes() ?? 0) / 1_048_576, labels.filter { $0 != -100 }.count))
         }
