@@ -2,9 +2,9 @@ import SmithyTensor
 
 /// Beam search over a batch of sentences (rows are sentences × beams), through the model's cache.
 ///
-/// Each step every alive beam is extended by its most probable tokens; the `beamWidth` best
-/// extensions by accumulated log-probability stay alive. An extension ending in end-of-sequence, or
-/// reaching `maximumLength`, joins the sentence's finished list with score log P / lp(length),
+/// Each step the extensions of a sentence's alive beams are taken best first (by accumulated
+/// log-probability) until `beamWidth` of them continue; those taken that end in end-of-sequence, or
+/// every one taken at `maximumLength`, join the sentence's finished list with score log P / lp(length),
 /// lp the GNMT penalty ((5 + length) / 6)^α applied once, at that moment.
 /// A sentence stops when the best finished score is at least the best score any alive beam could
 /// still reach: log P_alive / lp(maximumLength) (log-probabilities only fall as tokens are added
