@@ -31,7 +31,7 @@ public struct BeamSearchDecoder {
     public var maximumLength: Int
     /// α of the GNMT length penalty (≥ 0; 0 turns it off).
     public var lengthPenaltyAlpha: Float
-    /// Size of n-grams that may not occur twice (0: no restriction).
+    /// Size of n-grams that may not occur twice in the begin token and the generated tokens (0: no restriction).
     public var noRepeatNGramSize: Int
     /// Whether to decode incrementally through key/value caches (reordered with the beams).
     public var useCache: Bool

@@ -14,7 +14,7 @@ public struct GreedyDecoder {
     public var paddingToken: Int
     /// Most tokens generated per row (end-of-sequence included).
     public var maximumLength: Int
-    /// Size of n-grams that may not occur twice (0: no restriction).
+    /// Size of n-grams that may not occur twice in the begin token and the generated tokens (0: no restriction).
     public var noRepeatNGramSize: Int
     /// Whether to decode incrementally through key/value caches.
     public var useCache: Bool

@@ -28,6 +28,9 @@ final class DecodingThroughputMeasurement: XCTestCase {
             let seconds = Date().timeIntervalSince(start)
             print(String(format: "[decoding] %@: %.2f s, %.1f sentences/s", label, seconds, Double(sentences) / seconds))
         }
+        measure("encoding alone") {
+            _ = GradientMode.withoutGradients { model.encode(sourceIds: source.ids, shape: [sentences, length]) }
+        }
         for useCache in [true, false] {
             let greedy = GreedyDecoder(beginToken: 1, endToken: 2, paddingToken: 0, maximumLength: length, useCache: useCache)
             measure("greedy, \(useCache ? "cached" : "uncached")") {
