@@ -1,8 +1,9 @@
 """Fixtures for the decoder layer and the encoder-decoder model (Tests/SmithyTransformerTests/Decoder/).
 
 A hand-written float64 PyTorch twin of the Swift modules, with parameters named as the Swift
-modules name them (so the test loads them with `module.load`). nn.TransformerDecoderLayer is not
-used: it packs q/k/v into one `in_proj` and its pre-norm normalises memory differently.
+modules name them (so the test loads them with `module.load`). The twin's decoder layer is checked
+here against nn.TransformerDecoderLayer (same semantics in both norm placements; its parameters
+differ in layout: `in_proj` packs q, k, v).
 
 Run: /tmp/venv/bin/python reference/transformer/decoder/generate_decoder_fixtures.py
 """
@@ -108,6 +109,28 @@ def decoder_layer(p, prefix, x, memory, heads, tgt_mask, src_mask, placement):
     return sublayer(p, f"{pre}feedForwardSublayer", x, lambda n: ffn(p, f"{pre}feedForward", n), placement)
 
 
+def check_against_torch_layer(p, x, memory, heads, tgt_mask, src_mask, placement, expected):
+    """Asserts that the twin agrees with nn.TransformerDecoderLayer given the same weights."""
+    d = x.shape[-1]
+    layer = torch.nn.TransformerDecoderLayer(d, heads, p["feedForward.expand.weight"].shape[0], dropout=0.0,
+                                             batch_first=True, norm_first=placement == "pre").double().eval()
+    with torch.no_grad():
+        for ours, theirs in (("selfAttention", layer.self_attn), ("crossAttention", layer.multihead_attn)):
+            theirs.in_proj_weight.copy_(torch.cat([p[f"{ours}.{n}.weight"] for n in ("query", "key", "value")]))
+            theirs.in_proj_bias.copy_(torch.cat([p[f"{ours}.{n}.bias"] for n in ("query", "key", "value")]))
+            theirs.out_proj.weight.copy_(p[f"{ours}.output.weight"])
+            theirs.out_proj.bias.copy_(p[f"{ours}.output.bias"])
+        for ours, theirs in (("feedForward.expand", layer.linear1), ("feedForward.contract", layer.linear2),
+                             ("selfAttentionSublayer.norm", layer.norm1), ("crossAttentionSublayer.norm", layer.norm2),
+                             ("feedForwardSublayer.norm", layer.norm3)):
+            theirs.weight.copy_(p[f"{ours}.weight"])
+            theirs.bias.copy_(p[f"{ours}.bias"])
+        lt = x.shape[1]
+        out = layer(x, memory, tgt_mask=torch.triu(torch.ones(lt, lt, dtype=torch.bool), 1),
+                    tgt_key_padding_mask=tgt_mask == 0, memory_key_padding_mask=src_mask == 0)
+    assert torch.allclose(out, expected, atol=1e-10), (out - expected).abs().max()
+
+
 def decoder_layer_case(placement):
     name = f"decoder_layer_{placement}"
     g = seeded(name)
@@ -118,6 +141,7 @@ def decoder_layer_case(placement):
     tgt_mask = torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]], dtype=torch.float64)
     src_mask = torch.tensor([[1, 1, 1, 1, 0, 0], [1, 1, 1, 1, 1, 1]], dtype=torch.float64)
     out = decoder_layer(p, "", x, memory, heads, tgt_mask, src_mask, placement)
+    check_against_torch_layer(p, x.detach(), memory.detach(), heads, tgt_mask, src_mask, placement, out.detach())
     cotangent = torch.randn(out.shape, generator=g, dtype=torch.float64)
     (out * cotangent).sum().backward()
     tensors = {"input": x, "memory": memory, "targetIsToken": tgt_mask, "sourceIsToken": src_mask,
