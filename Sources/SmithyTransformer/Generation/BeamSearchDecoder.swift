@@ -13,7 +13,7 @@ import SmithyTensor
 /// Differences from the original: the original divides the *running* score by the penalty at
 /// every step (so it compounds and favours long beams), copies a finished beam into k identical
 /// beams (which can crowd out the live ones), runs the full prefix through the model every step,
-/// and leaves end-of-sequence handling to the caller.
+/// and leaves end-of-sequence handling to the caller. Here a sentence that stops leaves the batch.
 public struct BeamSearchDecoder {
     /// A finished sequence: `tokens` without the begin token (end-of-sequence included when it
     /// ended there), their summed log-probability, and the length-penalised score.
@@ -59,20 +59,21 @@ public struct BeamSearchDecoder {
             let memory = model.encode(sourceIds: sourceIds, shape: shape, sourceIsToken: sourceIsToken)
             let cache = model.makeCache(memory: memory, sourceIsToken: sourceIsToken, useCache: useCache)
             cache.select(batchEntries: (0..<sentences).flatMap { Array(repeating: $0, count: k) })
-            // Row s·k + b is beam b of sentence s; only beam 0 starts alive, so the first step does
-            // not pick k copies of the same extension.
+            // The sentences still searching, in cache order: row a·k + b is beam b of sentence active[a].
+            // Only beam 0 starts alive, so the first step does not pick k copies of the same extension.
+            var active = Array(0..<sentences)
             var prefixes = Array(repeating: [beginToken], count: sentences * k)
             var logProbabilities = (0..<(sentences * k)).map { $0 % k == 0 ? Float(0) : -.infinity }
             var finished = Array(repeating: [Hypothesis](), count: sentences)
-            var done = Array(repeating: false, count: sentences)
             let bestPenalty = gnmtLengthPenalty(length: maximumLength, alpha: lengthPenaltyAlpha)
 
-            for step in 1...maximumLength {
+            for step in 1...maximumLength where !active.isEmpty {
                 let stepLogProbabilities = model.decodeStep(prefixes.map { $0.last! }, cache: cache)
-                var parents = Array(0..<(sentences * k))
-                for sentence in 0..<sentences where !done[sentence] {
+                var (parents, nextPrefixes, nextLogProbabilities, stillActive) = ([Int](), [[Int]](), [Float](), [Int]())
+                for (index, sentence) in active.enumerated() {
+                    let rows = (index * k)..<((index + 1) * k)
                     var alive: [(row: Int, token: Int, logProbability: Float)] = []
-                    for candidate in candidates(sentence: sentence, prefixes: prefixes, logProbabilities: logProbabilities,
+                    for candidate in candidates(rows: rows, prefixes: prefixes, logProbabilities: logProbabilities,
                                                 stepLogProbabilities: stepLogProbabilities) {
                         if candidate.token == endToken || step == maximumLength {
                             let tokens = Array(prefixes[candidate.row].dropFirst()) + [candidate.token]
@@ -87,23 +88,18 @@ public struct BeamSearchDecoder {
                     }
                     let bestFinished = finished[sentence].map(\.score).max() ?? -.infinity
                     let bestReachable = (alive.first?.logProbability ?? -.infinity) / bestPenalty
-                    done[sentence] = step == maximumLength || alive.isEmpty || bestFinished >= bestReachable
+                    guard step < maximumLength, !alive.isEmpty, bestFinished < bestReachable else { continue }
+                    stillActive.append(sentence)
                     for beam in 0..<k {
-                        let row = sentence * k + beam
-                        if beam < alive.count {
-                            parents[row] = alive[beam].row
-                            logProbabilities[row] = alive[beam].logProbability
-                        } else {
-                            logProbabilities[row] = -.infinity
-                        }
+                        // Rows beyond the alive beams are dead (−∞) copies of the first.
+                        let chosen = alive[beam < alive.count ? beam : 0]
+                        parents.append(chosen.row)
+                        nextPrefixes.append(prefixes[chosen.row] + [chosen.token])
+                        nextLogProbabilities.append(beam < alive.count ? chosen.logProbability : -.infinity)
                     }
-                    let newPrefixes = (0..<k).map { beam in
-                        beam < alive.count ? prefixes[alive[beam].row] + [alive[beam].token] : prefixes[sentence * k]
-                    }
-                    for beam in 0..<k { prefixes[sentence * k + beam] = newPrefixes[beam] }
                 }
-                if !done.contains(false) { break }
-                cache.select(batchEntries: parents)
+                (active, prefixes, logProbabilities) = (stillActive, nextPrefixes, nextLogProbabilities)
+                if !active.isEmpty { cache.select(batchEntries: parents) }
             }
             return finished.map { list in
                 list.max { $0.score < $1.score } ?? Hypothesis(tokens: [], logProbability: -.infinity, score: -.infinity)
@@ -111,13 +107,14 @@ public struct BeamSearchDecoder {
         }
     }
 
-    /// The extensions of `sentence`'s alive beams, best first: for each beam its `beamWidth + 1`
-    /// best allowed tokens (enough for `beamWidth` alive ones even if one ends the sequence).
-    private func candidates(sentence: Int, prefixes: [[Int]], logProbabilities: [Float],
+    /// The extensions of the alive beams among `rows` (one sentence's), best first: for each beam
+    /// its `beamWidth + 1` best allowed tokens (enough for `beamWidth` alive ones even if one ends
+    /// the sequence).
+    private func candidates(rows: Range<Int>, prefixes: [[Int]], logProbabilities: [Float],
                             stepLogProbabilities: Tensor) -> [(row: Int, token: Int, logProbability: Float)] {
         let vocabulary = stepLogProbabilities.shape[1]
         var all: [(row: Int, token: Int, logProbability: Float)] = []
-        for row in (sentence * beamWidth)..<((sentence + 1) * beamWidth) where logProbabilities[row] > -.infinity {
+        for row in rows where logProbabilities[row] > -.infinity {
             let banned = tokensRepeatingNGram(in: prefixes[row], size: noRepeatNGramSize)
             let scores = stepLogProbabilities.pointer + row * vocabulary
             var best: [(token: Int, score: Float)] = []

@@ -4,7 +4,8 @@ import SmithyTensor
 ///
 /// Differences from the original: one new token per row per step through the model's cache (the
 /// original runs the whole prefix every step; `useCache: false` does that too and gives the same
-/// tokens), and rows that have produced end-of-sequence are padded instead of generating on.
+/// tokens), and a row that has produced end-of-sequence leaves the batch (its output is padded)
+/// instead of generating on.
 public struct GreedyDecoder {
     /// Fed first to every row.
     public var beginToken: Int
@@ -39,25 +40,30 @@ public struct GreedyDecoder {
             let batch = shape[0]
             let memory = model.encode(sourceIds: sourceIds, shape: shape, sourceIsToken: sourceIsToken)
             let cache = model.makeCache(memory: memory, sourceIsToken: sourceIsToken, useCache: useCache)
-            var prefixes = Array(repeating: [beginToken], count: batch)
-            var finished = Array(repeating: false, count: batch)
-            while prefixes[0].count <= maximumLength && finished.contains(false) {
-                let logProbabilities = model.decodeStep(prefixes.map { $0.last! }, cache: cache)
+            var generated = Array(repeating: [Int](), count: batch)
+            // The rows still generating, in cache order; a row leaves the cache when it ends.
+            var active = Array(0..<batch)
+            for _ in 0..<maximumLength where !active.isEmpty {
+                let logProbabilities = model.decodeStep(active.map { generated[$0].last ?? beginToken }, cache: cache)
                 let vocabulary = logProbabilities.shape[1]
-                for row in 0..<batch {
-                    guard !finished[row] else { prefixes[row].append(paddingToken); continue }
-                    let banned = tokensRepeatingNGram(in: prefixes[row], size: noRepeatNGramSize)
-                    let scores = logProbabilities.pointer + row * vocabulary
+                for (index, row) in active.enumerated() {
+                    let banned = tokensRepeatingNGram(in: [beginToken] + generated[row], size: noRepeatNGramSize)
+                    let scores = logProbabilities.pointer + index * vocabulary
                     var best = -1
                     for token in 0..<vocabulary where !banned.contains(token) && (best < 0 || scores[token] > scores[best]) {
                         best = token
                     }
                     precondition(best >= 0, "[GreedyDecoder] every token is banned by the no-repeat rule")
-                    prefixes[row].append(best)
-                    finished[row] = best == endToken
+                    generated[row].append(best)
+                }
+                let continuing = active.indices.filter { generated[active[$0]].last != endToken }
+                if continuing.count < active.count {
+                    active = continuing.map { active[$0] }
+                    if !active.isEmpty { cache.select(batchEntries: continuing) }
                 }
             }
-            return prefixes.map { Array($0.dropFirst()) }
+            let length = generated.map(\.count).max() ?? 0
+            return generated.map { $0 + Array(repeating: paddingToken, count: length - $0.count) }
         }
     }
 }

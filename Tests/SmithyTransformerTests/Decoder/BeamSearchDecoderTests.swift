@@ -49,11 +49,13 @@ final class BeamSearchDecoderTests: XCTestCase {
     }
 
     /// The penalty divides a hypothesis's total log-probability once, when it ends: "A end"
-    /// (log P −1.1, length 2) beats "end" (−1.0, length 1) with α = 1; and the search stops as soon
-    /// as no alive beam can reach the best finished score.
+    /// (log P −1.1, length 2) beats "end" (−1.0, length 1) with α = 1; that sentence stops as soon
+    /// as no alive beam can reach its best finished score, and leaves the batch while the other
+    /// sentence (which prefers A) runs to the maximum length and is cut there.
     func testLengthPenaltyAppliedOnceAndEarlyStop() {
         // Tokens: 0 begin, 1 end, 2 A, 3 B.
-        let model = ScriptedSeq2SeqModel { _, prefix in
+        let model = ScriptedSeq2SeqModel { source, prefix in
+            if source == 1 { return [-10, -3.0, -0.1, -4] }
             switch prefix {
             case [0]: return [-10, -1.0, -0.5, -3.0]
             case [0, 2]: return [-10, -0.6, -2.0, -2.5]
@@ -62,12 +64,20 @@ final class BeamSearchDecoderTests: XCTestCase {
             }
         }
         let decoder = BeamSearchDecoder(beginToken: 0, endToken: 1, beamWidth: 2, maximumLength: 10, lengthPenaltyAlpha: 1)
-        let best = decoder.generate(model, sourceIds: [0], shape: [1, 1])[0]
-        XCTAssertEqual(best.tokens, [2, 1])
-        XCTAssertEqual(best.logProbability, -1.1, accuracy: 1e-6)
-        XCTAssertEqual(best.score, -1.1 / (7.0 / 6.0), accuracy: 1e-6)
-        // After step 2 the best alive beam (log P −2.5) can reach at most −2.5 / ((5 + 10) / 6) = −1.0 < −0.943.
-        XCTAssertEqual(model.steps, 2)
+        let best = decoder.generate(model, sourceIds: [0, 1], shape: [2, 1])
+        XCTAssertEqual(best[0].tokens, [2, 1])
+        XCTAssertEqual(best[0].logProbability, -1.1, accuracy: 1e-6)
+        XCTAssertEqual(best[0].score, -1.1 / (7.0 / 6.0), accuracy: 1e-6)
+        // Cut at 10 tokens: log P −1.0, score −1.0 / ((5 + 10) / 6); ending earlier costs −3.
+        XCTAssertEqual(best[1].tokens, Array(repeating: 2, count: 10))
+        XCTAssertEqual(best[1].score, -1.0 / 2.5, accuracy: 1e-5)
+        XCTAssertEqual(model.steps, 10)
+
+        // Alone, the first sentence stops after step 2: the best alive beam (log P −2.5) can reach at
+        // most −2.5 / ((5 + 10) / 6) = −1.0 < −0.943.
+        let alone = ScriptedSeq2SeqModel(script: model.script)
+        XCTAssertEqual(decoder.generate(alone, sourceIds: [0], shape: [1, 1]), [best[0]])
+        XCTAssertEqual(alone.steps, 2)
     }
 
     /// Every sequence of at most `maximumLength` tokens (ending at the end token, or cut at the
