@@ -33,7 +33,7 @@ final class ModuleFixtureTests: XCTestCase {
                      "encoder_layer_post_rmsnorm"] {
             let fixture = try Fixture("modules/\(name).safetensors")
             let config = try XCTUnwrap(fixture.json("config") as? [String: Any])
-            let encoder = Encoder(configuration(config, layers: 1, finalNorm: false), generator: RandomGenerator(seed: 2))
+            let encoder = EncoderStack(configuration(config, layers: 1, finalNorm: false), generator: RandomGenerator(seed: 2))
             try check(fixture, encoder.layers[0], inputs: ["x"]) { x in
                 encoder.layers[0](x, mask: AttentionMask(keyIsToken: padding(config, length: x.shape[1]), keyLength: x.shape[1]),
                                   positional: nil, positions: .sequential(length: x.shape[1]))
@@ -44,7 +44,7 @@ final class ModuleFixtureTests: XCTestCase {
     func testTwoLayerPreNormEncoderWithFinalNorm() throws {
         let fixture = try Fixture("modules/encoder_stack_pre_final_norm.safetensors")
         let config = try XCTUnwrap(fixture.json("config") as? [String: Any])
-        let encoder = Encoder(configuration(config, layers: 2, finalNorm: true), generator: RandomGenerator(seed: 3))
+        let encoder = EncoderStack(configuration(config, layers: 2, finalNorm: true), generator: RandomGenerator(seed: 3))
         try check(fixture, encoder, inputs: ["x"]) { x in
             encoder(x, mask: AttentionMask(keyIsToken: padding(config, length: x.shape[1]), keyLength: x.shape[1]),
                     positional: nil, positions: .sequential(length: x.shape[1]))
