@@ -15,6 +15,7 @@ final class FusedAttentionTests: XCTestCase {
             ("padding", AttentionMask(keyIsToken: keyPadding(keys: 19, padding: [4, 0]), keyLength: 19), 19, 19),
             ("causal padding", AttentionMask(keyIsToken: keyPadding(keys: 19, padding: [0, 6]), keyLength: 19, isCausal: true), 19, 19),
             ("causal offset", AttentionMask(keyLength: 19, isCausal: true, queryOffset: 13), 6, 19),
+            ("fully padded entry", AttentionMask(keyIsToken: keyPadding(keys: 19, padding: [2, 19]), keyLength: 19), 19, 19),
         ]
         for (index, (label, mask, queries, keys)) in cases.enumerated() {
             let inputs = AttentionInputs(batch: 2, heads: 3, queries: queries, keys: keys, headDimension: 8, seed: UInt64(60 + index))
