@@ -176,3 +176,31 @@ func columnMean(_ matrix: UnsafePointer<Float>, rows: Int, width: Int, into targ
     for r in 0..<rows { addScaled(matrix + r * width, 1, to: target, width) }
     scaleRow(target, width, by: 1 / Float(rows))
 }
+
+/// The mean of the values [keys, d] of each head slice, computed on first use: the output of an
+/// empty row (uniform weights over all keys).
+final class ValueMeans {
+    private let value: Tensor
+    private let shape: AttentionGeometry
+    private let means: UnsafeMutablePointer<Float>
+    private var computed: [Bool]
+
+    init(value: Tensor, shape: AttentionGeometry) {
+        self.value = value
+        self.shape = shape
+        means = .allocate(capacity: shape.slices * shape.headDimension)
+        computed = Array(repeating: false, count: shape.slices)
+    }
+
+    deinit { means.deallocate() }
+
+    /// The mean value vector [d] of slice `slice`.
+    func mean(slice: Int) -> UnsafePointer<Float> {
+        let target = means + slice * shape.headDimension
+        if !computed[slice] {
+            columnMean(value.pointer + shape.keyOffset(slice), rows: shape.keys, width: shape.headDimension, into: target)
+            computed[slice] = true
+        }
+        return UnsafePointer(target)
+    }
+}

@@ -54,6 +54,7 @@ enum BandedAttentionKernel {
         let d = shape.headDimension
         let probabilities = Tensor(uninitializedShape: [shape.slices, layout.pairs])
         let output = Tensor.zeros(query.shape)
+        let valueMeans = ValueMeans(value: value, shape: shape)
         for block in stride(from: 0, to: shape.queries, by: biasRows) {
             let queries = block..<min(block + biasRows, shape.queries)
             let biasBlock = bias.map { BiasBlock(op, $0, queries: queries, keys: 0..<shape.keys) }
@@ -74,7 +75,7 @@ enum BandedAttentionKernel {
                     let target = output.pointer + shape.queryOffset(slice) + i * d
                     if maximum <= emptyRowThreshold {
                         row.update(repeating: 0, count: count)
-                        columnMean(v, rows: shape.keys, width: d, into: target)
+                        target.update(from: valueMeans.mean(slice: slice), count: d)
                         continue
                     }
                     let sum = exponentiateRow(row, count, shift: maximum)

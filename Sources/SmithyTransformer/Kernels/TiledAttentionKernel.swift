@@ -1,3 +1,4 @@
+import Foundation
 import SmithyTensor
 
 /// Exact attention without the [Lq, Lk] score matrix (FlashAttention-2 on the CPU), as one
@@ -33,8 +34,8 @@ enum TiledAttentionKernel {
         let d = shape.headDimension
         let scores = UnsafeMutablePointer<Float>.allocate(capacity: queryBlock * keyBlock)
         let accumulator = UnsafeMutablePointer<Float>.allocate(capacity: queryBlock * d)
-        let meanValue = UnsafeMutablePointer<Float>.allocate(capacity: d)
-        defer { scores.deallocate(); accumulator.deallocate(); meanValue.deallocate() }
+        let valueMeans = ValueMeans(value: value, shape: shape)
+        defer { scores.deallocate(); accumulator.deallocate() }
         var maximum = [Float](repeating: 0, count: queryBlock), sum = [Float](repeating: 0, count: queryBlock)
 
         for queries in plan.queryBlocks {
@@ -49,7 +50,7 @@ enum TiledAttentionKernel {
                     for r in 0..<rows {
                         let row = scores + r * keys.count
                         let newMaximum = max(maximum[r], rowMaximum(row, keys.count))
-                        let correction = maximum[r] == -.infinity ? 0 : vectorExp(Vector(repeating: maximum[r] - newMaximum))[0]
+                        let correction = maximum[r] == -.infinity ? 0 : exp(maximum[r] - newMaximum)
                         sum[r] = sum[r] * correction + exponentiateRow(row, keys.count, shift: newMaximum)
                         scaleRow(accumulator + r * d, d, by: correction)
                         maximum[r] = newMaximum
@@ -61,8 +62,7 @@ enum TiledAttentionKernel {
                 let statistics = slice * shape.queries + queries.lowerBound
                 for r in 0..<rows {
                     if maximum[r] <= emptyRowThreshold {
-                        columnMean(value.pointer + shape.keyOffset(slice), rows: shape.keys, width: d, into: meanValue)
-                        (target + r * d).update(from: meanValue, count: d)
+                        (target + r * d).update(from: valueMeans.mean(slice: slice), count: d)
                         rowShift.pointer[statistics + r] = 0
                         rowInverseSum.pointer[statistics + r] = 0
                     } else {
