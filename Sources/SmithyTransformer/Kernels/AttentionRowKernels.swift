@@ -1,3 +1,4 @@
+import Dispatch
 import SmithyTensor
 
 /// The score a blocked (query, key) pair gets before the softmax, as in the composed path.
@@ -178,21 +179,22 @@ func columnMean(_ matrix: UnsafePointer<Float>, rows: Int, width: Int, into targ
 }
 
 /// The mean of the values [keys, d] of each head slice, computed on first use: the output of an
-/// empty row (uniform weights over all keys).
+/// empty row (uniform weights over all keys). Safe when each slice is used by one thread at a time.
 final class ValueMeans {
     private let value: Tensor
     private let shape: AttentionGeometry
     private let means: UnsafeMutablePointer<Float>
-    private var computed: [Bool]
+    private let computed: UnsafeMutablePointer<Bool>
 
     init(value: Tensor, shape: AttentionGeometry) {
         self.value = value
         self.shape = shape
         means = .allocate(capacity: shape.slices * shape.headDimension)
-        computed = Array(repeating: false, count: shape.slices)
+        computed = .allocate(capacity: shape.slices)
+        computed.initialize(repeating: false, count: shape.slices)
     }
 
-    deinit { means.deallocate() }
+    deinit { means.deallocate(); computed.deallocate() }
 
     /// The mean value vector [d] of slice `slice`.
     func mean(slice: Int) -> UnsafePointer<Float> {
@@ -202,5 +204,25 @@ final class ValueMeans {
             computed[slice] = true
         }
         return UnsafePointer(target)
+    }
+}
+
+/// Runs `body` once for every head slice in `0..<slices`, spread over `ComputeThreads.count`
+/// threads; OpenBLAS runs single-threaded meanwhile (each thread does its own tile products, which
+/// are too small to split well). Bodies must write only their own slice's memory.
+func forEachHeadSlice(_ slices: Int, _ body: (Int) -> Void) {
+    let previous = ComputeThreads.count
+    let threads = min(previous, slices)
+    if threads <= 1 {
+        for slice in 0..<slices { body(slice) }
+        return
+    }
+    ComputeThreads.set(1)
+    defer { ComputeThreads.set(previous) }
+    withoutActuallyEscaping(body) { body in
+        nonisolated(unsafe) let work = body
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            for slice in stride(from: thread, to: slices, by: threads) { work(slice) }
+        }
     }
 }

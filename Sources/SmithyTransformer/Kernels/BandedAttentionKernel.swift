@@ -58,7 +58,7 @@ enum BandedAttentionKernel {
         for block in stride(from: 0, to: shape.queries, by: biasRows) {
             let queries = block..<min(block + biasRows, shape.queries)
             let biasBlock = bias.map { BiasBlock(op, $0, queries: queries, keys: 0..<shape.keys) }
-            for slice in 0..<shape.slices {
+            forEachHeadSlice(shape.slices) { slice in
                 let (b, h) = slice.quotientAndRemainder(dividingBy: shape.heads)
                 let (q, k, v) = (query.pointer + shape.queryOffset(slice), key.pointer + shape.keyOffset(slice),
                                  value.pointer + shape.keyOffset(slice))
@@ -96,10 +96,10 @@ enum BandedAttentionKernel {
         let queryGradient = Tensor.zeros(query.shape)
         let keyGradient = Tensor.zeros(key.shape)
         let valueGradient = Tensor.zeros(value.shape)
-        let scoreGradient = UnsafeMutablePointer<Float>.allocate(capacity: shape.keys)
-        let emptyRowGradient = UnsafeMutablePointer<Float>.allocate(capacity: d)
-        defer { scoreGradient.deallocate(); emptyRowGradient.deallocate() }
-        for slice in 0..<shape.slices {
+        forEachHeadSlice(shape.slices) { slice in
+            let scoreGradient = UnsafeMutablePointer<Float>.allocate(capacity: shape.keys)
+            let emptyRowGradient = UnsafeMutablePointer<Float>.allocate(capacity: d)
+            defer { scoreGradient.deallocate(); emptyRowGradient.deallocate() }
             let (qOffset, kOffset) = (shape.queryOffset(slice), shape.keyOffset(slice))
             emptyRowGradient.update(repeating: 0, count: d)
             var hasEmptyRow = false

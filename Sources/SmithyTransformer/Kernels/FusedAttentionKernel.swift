@@ -20,7 +20,7 @@ enum FusedAttentionKernel {
         let (lq, lk, d) = (shape.queries, shape.keys, shape.headDimension)
         let biasBlock = bias.map { BiasBlock(op, $0, queries: 0..<lq, keys: 0..<lk) }
         let probabilities = Tensor(uninitializedShape: [shape.batch, shape.heads, lq, lk])
-        for slice in 0..<shape.slices {
+        forEachHeadSlice(shape.slices) { slice in
             let (b, h) = slice.quotientAndRemainder(dividingBy: shape.heads)
             let scores = probabilities.pointer + slice * lq * lk
             sgemm(query.pointer + shape.queryOffset(slice), transposeA: false, key.pointer + shape.keyOffset(slice),
@@ -37,7 +37,7 @@ enum FusedAttentionKernel {
         let multipliers = dropout > 0 ? dropoutMultipliers(like: probabilities, dropout, generator) : nil
         let kept = multipliers.map { probabilities * $0 } ?? probabilities
         let output = Tensor(uninitializedShape: query.shape)
-        for slice in 0..<shape.slices {
+        forEachHeadSlice(shape.slices) { slice in
             sgemm(kept.pointer + slice * lq * lk, transposeA: false, value.pointer + shape.keyOffset(slice),
                   transposeB: false, output.pointer + shape.queryOffset(slice), m: lq, n: d, k: lk)
         }
@@ -64,10 +64,10 @@ enum FusedAttentionKernel {
         let queryGradient = Tensor(uninitializedShape: query.shape)
         let keyGradient = Tensor(uninitializedShape: key.shape)
         let valueGradient = Tensor(uninitializedShape: value.shape)
-        let scoreGradient = UnsafeMutablePointer<Float>.allocate(capacity: lq * lk)
-        defer { scoreGradient.deallocate() }
-        for slice in 0..<shape.slices {
+        forEachHeadSlice(shape.slices) { slice in
             let b = slice / shape.heads
+            let scoreGradient = UnsafeMutablePointer<Float>.allocate(capacity: lq * lk)
+            defer { scoreGradient.deallocate() }
             let (qOffset, kOffset, pOffset) = (shape.queryOffset(slice), shape.keyOffset(slice), slice * lq * lk)
             sgemm(kept.pointer + pOffset, transposeA: true, gradient.pointer + qOffset, transposeB: false,
                   valueGradient.pointer + kOffset, m: lk, n: d, k: lq)

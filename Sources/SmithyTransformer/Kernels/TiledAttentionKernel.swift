@@ -32,19 +32,16 @@ enum TiledAttentionKernel {
         let rowShift = Tensor(uninitializedShape: [shape.slices, shape.queries])
         let rowInverseSum = Tensor(uninitializedShape: [shape.slices, shape.queries])
         let d = shape.headDimension
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: queryBlock * keyBlock)
-        let accumulator = UnsafeMutablePointer<Float>.allocate(capacity: queryBlock * d)
         let valueMeans = ValueMeans(value: value, shape: shape)
-        defer { scores.deallocate(); accumulator.deallocate() }
-        var maximum = [Float](repeating: 0, count: queryBlock), sum = [Float](repeating: 0, count: queryBlock)
-
         for queries in plan.queryBlocks {
             let biasBlock = plan.biasBlock(queries)
-            for slice in 0..<shape.slices {
-                let (b, h) = slice.quotientAndRemainder(dividingBy: shape.heads)
-                let rows = queries.count
+            forEachHeadSlice(shape.slices) { slice in
+                let (b, rows) = (slice / shape.heads, queries.count)
+                let scores = UnsafeMutablePointer<Float>.allocate(capacity: rows * plan.keyBlock)
+                let accumulator = UnsafeMutablePointer<Float>.allocate(capacity: rows * d)
+                defer { scores.deallocate(); accumulator.deallocate() }
                 accumulator.update(repeating: 0, count: rows * d)
-                for r in 0..<rows { maximum[r] = -.infinity; sum[r] = 0 }
+                var maximum = [Float](repeating: -.infinity, count: rows), sum = [Float](repeating: 0, count: rows)
                 for keys in plan.keyBlocks(for: queries, batch: b) {
                     plan.scoreTile(scores, query: query, key: key, slice: slice, queries: queries, keys: keys, bias: biasBlock)
                     for r in 0..<rows {
@@ -87,28 +84,24 @@ enum TiledAttentionKernel {
         let queryGradient = Tensor.zeros(query.shape)
         let keyGradient = Tensor.zeros(key.shape)
         let valueGradient = Tensor.zeros(value.shape)
-        let tileSize = plan.queryBlock * plan.keyBlock
-        let probabilities = UnsafeMutablePointer<Float>.allocate(capacity: tileSize)
-        let scoreGradient = UnsafeMutablePointer<Float>.allocate(capacity: tileSize)
-        let emptyRowGradient = UnsafeMutablePointer<Float>.allocate(capacity: d)
-        defer { probabilities.deallocate(); scoreGradient.deallocate(); emptyRowGradient.deallocate() }
-        var centre = [Float](repeating: 0, count: plan.queryBlock)
-
         for queries in plan.queryBlocks {
             let biasBlock = plan.biasBlock(queries)
-            for slice in 0..<shape.slices {
-                let b = slice / shape.heads
+            forEachHeadSlice(shape.slices) { slice in
+                let (b, rows) = (slice / shape.heads, queries.count)
                 let (qOffset, kOffset) = (shape.queryOffset(slice) + queries.lowerBound * d, shape.keyOffset(slice))
                 let statistics = slice * shape.queries + queries.lowerBound
-                let rows = queries.count
+                let probabilities = UnsafeMutablePointer<Float>.allocate(capacity: rows * plan.keyBlock)
+                let scoreGradient = UnsafeMutablePointer<Float>.allocate(capacity: rows * plan.keyBlock)
+                let emptyRowGradient = UnsafeMutablePointer<Float>.allocate(capacity: d)
+                defer { probabilities.deallocate(); scoreGradient.deallocate(); emptyRowGradient.deallocate() }
                 emptyRowGradient.update(repeating: 0, count: d)
                 var hasEmptyRow = false
-                for r in 0..<rows {
-                    centre[r] = dotProduct(gradient.pointer + qOffset + r * d, output.pointer + qOffset + r * d, d)
-                    if rowInverseSum.pointer[statistics + r] == 0 {
-                        hasEmptyRow = true
-                        addScaled(gradient.pointer + qOffset + r * d, 1 / Float(shape.keys), to: emptyRowGradient, d)
-                    }
+                let centre = (0..<rows).map { r in
+                    dotProduct(gradient.pointer + qOffset + r * d, output.pointer + qOffset + r * d, d)
+                }
+                for r in 0..<rows where rowInverseSum.pointer[statistics + r] == 0 {
+                    hasEmptyRow = true
+                    addScaled(gradient.pointer + qOffset + r * d, 1 / Float(shape.keys), to: emptyRowGradient, d)
                 }
                 for keys in plan.keyBlocks(for: queries, batch: b) {
                     let columns = keys.count
