@@ -121,7 +121,8 @@ func rowMaximum(_ row: UnsafePointer<Float>, _ count: Int) -> Float {
     var j = 0
     while j < count {
         let lanes = min(Vector.scalarCount, count - j)
-        maximum = pointwiseMax(maximum, loadVector(row + j, lanes, padding: -.infinity))
+        let values = loadVector(row + j, lanes, padding: -.infinity)
+        maximum.replace(with: values, where: values .> maximum)  // `pointwiseMax` goes lane by lane
         j += lanes
     }
     return maximum.max()

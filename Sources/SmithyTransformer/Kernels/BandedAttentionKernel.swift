@@ -9,7 +9,6 @@ struct BandLayout {
     let keyIndex: [Int]
 
     init(queries: Int, keys: Int, window: Int, globalPositions: Set<Int>, queryOffset: Int, isCausal: Bool) {
-        precondition(window >= 0, "[slidingWindowAttention] window \(window) is negative")
         let globals = globalPositions.filter { $0 >= 0 && $0 < keys }.sorted()
         var rowStart = [0], keyIndex: [Int] = []
         for i in 0..<queries {
@@ -18,7 +17,8 @@ struct BandLayout {
             if globalPositions.contains(position) {
                 keyIndex.append(contentsOf: 0..<visibleEnd)
             } else {
-                let band = max(0, position - window)..<max(max(0, position - window), min(visibleEnd, position + window + 1))
+                let lowest = max(0, position - window)
+                let band = lowest..<max(lowest, min(visibleEnd, position + window + 1))
                 let outside = globals.filter { $0 < visibleEnd && !band.contains($0) }
                 keyIndex.append(contentsOf: (outside + Array(band)).sorted())
             }

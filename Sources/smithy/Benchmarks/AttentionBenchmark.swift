@@ -9,8 +9,8 @@ import SmithyTransformer
 enum AttentionBenchmark {
     static let name = "attention"
 
-    /// Runs every case, handing each finished record to `report`.
-    static func run(repeats: Int, report: (BenchmarkRecord) -> Void) {
+    /// Runs every case (the encoder steps when `includesEncoder`), handing each finished record to `report`.
+    static func run(repeats: Int, includesEncoder: Bool, report: (BenchmarkRecord) -> Void) {
         let generator = RandomGenerator(seed: 0)
         let methods: [(String, AttentionMethod)] = [
             ("composed", ScaledDotProductAttention(usesFusedKernel: false, generator: generator)),
@@ -24,6 +24,7 @@ enum AttentionBenchmark {
                                   repeats: repeats, generator: generator))
             }
         }
+        guard includesEncoder else { return }
         for batch in [1, 2] { report(encoderCase(batch: batch, length: 4096, generator: generator)) }
     }
 

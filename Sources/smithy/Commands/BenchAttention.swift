@@ -13,8 +13,11 @@ struct BenchAttention: ParsableCommand {
     @Option(help: "Timed runs per case (after 1 warm-up run).")
     var repeats = 3
 
+    @Flag(help: "Skip the L=4096 encoder training steps.")
+    var skipEncoder = false
+
     func run() throws {
         if let threads { ComputeThreads.set(threads) }
-        AttentionBenchmark.run(repeats: repeats) { print($0.jsonLine) }
+        AttentionBenchmark.run(repeats: repeats, includesEncoder: !skipEncoder) { print($0.jsonLine) }
     }
 }
