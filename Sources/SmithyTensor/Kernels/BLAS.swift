@@ -2,7 +2,8 @@ import CBLAS
 
 /// C = op(A) · op(B) (+ C when `accumulate`), row-major, one `cblas_sgemm` call.
 /// op(A) is [m, k], op(B) is [k, n]; A is stored [k, m] when `transposeA`, B is [n, k] when `transposeB`.
-func sgemm(_ a: UnsafePointer<Float>, transposeA: Bool, _ b: UnsafePointer<Float>, transposeB: Bool,
+/// Public for fused kernels in higher modules (tiled attention works on contiguous tiles).
+public func sgemm(_ a: UnsafePointer<Float>, transposeA: Bool, _ b: UnsafePointer<Float>, transposeB: Bool,
            _ c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, accumulate: Bool = false) {
     _ = ComputeThreads.count
     cblas_sgemm(CblasRowMajor,

@@ -1,0 +1,90 @@
+import SmithyTensor
+
+/// Standard attention as one differentiable op over raw pointers: per (batch, head), scores by one
+/// `sgemm` straight into the probability tensor, scale + bias + mask + softmax in one SIMD pass per
+/// row, optional dropout, then one `sgemm` with the values.
+///
+/// It keeps only the probabilities P [B, H, Lq, Lk] (and the dropout multipliers when dropout is
+/// on) for the backward: dP = dO·vᵀ (times the dropout multipliers), dS = P ⊙ (dP − rowsum(dP ⊙ P)),
+/// zeroed where the mask blocks; dQ = dS·k/√d, dK = dSᵀ·q/√d, dV = (P ⊙ multipliers)ᵀ·dO.
+/// Numbers match the composed path: blocked scores are −1e30, a fully blocked row is uniform and
+/// passes no gradient to its scores, and the dropout multipliers are drawn from `generator` in the
+/// same order as `Tensor.dropout`.
+enum FusedAttentionKernel {
+    /// Output [B, H, Lq, d] (recorded for q, k, v) and the probabilities after dropout
+    /// [B, H, Lq, Lk] (not differentiable). `bias` must not need gradients.
+    static func attend(query: Tensor, key: Tensor, value: Tensor, mask: AttentionMask, bias: AttentionBias?,
+                       dropout: Float, generator: RandomGenerator) -> (output: Tensor, probabilities: Tensor) {
+        let op = "fusedAttention"
+        let shape = AttentionGeometry(op, query: query, key: key, value: value, mask: mask)
+        let (lq, lk, d) = (shape.queries, shape.keys, shape.headDimension)
+        let biasBlock = bias.map { BiasBlock(op, $0, queries: 0..<lq, keys: 0..<lk) }
+        let probabilities = Tensor(uninitializedShape: [shape.batch, shape.heads, lq, lk])
+        forEachHeadSlice(shape.slices) { slice in
+            let (b, h) = slice.quotientAndRemainder(dividingBy: shape.heads)
+            let scores = probabilities.pointer + slice * lq * lk
+            sgemm(query.pointer + shape.queryOffset(slice), transposeA: false, key.pointer + shape.keyOffset(slice),
+                  transposeB: true, scores, m: lq, n: lk, k: d)
+            for i in 0..<lq {
+                let row = scores + i * lk
+                scaleRow(row, lk, by: shape.scale)
+                biasBlock?.add(to: row, batch: b, head: h, query: i, columns: 0..<lk)
+                mask.fillBlocked(row, with: blockedScore, batch: b, query: i, keys: 0..<lk)
+                let sum = exponentiateRow(row, lk, shift: rowMaximum(row, lk))
+                scaleRow(row, lk, by: 1 / sum)
+            }
+        }
+        let multipliers = dropout > 0 ? dropoutMultipliers(like: probabilities, dropout, generator) : nil
+        let kept = multipliers.map { probabilities * $0 } ?? probabilities
+        let output = Tensor(uninitializedShape: query.shape)
+        forEachHeadSlice(shape.slices) { slice in
+            sgemm(kept.pointer + slice * lq * lk, transposeA: false, value.pointer + shape.keyOffset(slice),
+                  transposeB: false, output.pointer + shape.queryOffset(slice), m: lq, n: d, k: lk)
+        }
+        output.recorded(op, [query, key, value]) { gradient, _ in
+            backward(gradient, query: query, key: key, value: value, mask: mask, shape: shape,
+                     probabilities: probabilities, kept: kept, multipliers: multipliers)
+        }
+        return (output, kept)
+    }
+
+    /// The inverted-dropout multipliers (0 or 1/(1 − p)), drawn as `Tensor.dropout` draws them.
+    private static func dropoutMultipliers(like tensor: Tensor, _ p: Float, _ generator: RandomGenerator) -> Tensor {
+        precondition(p > 0 && p < 1, "[fusedAttention] dropout probability \(p) is outside [0, 1)")
+        let multipliers = Tensor(uninitializedShape: tensor.shape)
+        let keep = 1 / (1 - p)
+        for index in 0..<tensor.count { multipliers.pointer[index] = generator.nextUniform() < p ? 0 : keep }
+        return multipliers
+    }
+
+    private static func backward(_ gradient: Tensor, query: Tensor, key: Tensor, value: Tensor, mask: AttentionMask,
+                                 shape: AttentionGeometry, probabilities: Tensor, kept: Tensor,
+                                 multipliers: Tensor?) -> [Tensor?] {
+        let (lq, lk, d) = (shape.queries, shape.keys, shape.headDimension)
+        let queryGradient = Tensor(uninitializedShape: query.shape)
+        let keyGradient = Tensor(uninitializedShape: key.shape)
+        let valueGradient = Tensor(uninitializedShape: value.shape)
+        forEachHeadSlice(shape.slices) { slice in
+            let b = slice / shape.heads
+            let scoreGradient = UnsafeMutablePointer<Float>.allocate(capacity: lq * lk)
+            defer { scoreGradient.deallocate() }
+            let (qOffset, kOffset, pOffset) = (shape.queryOffset(slice), shape.keyOffset(slice), slice * lq * lk)
+            sgemm(kept.pointer + pOffset, transposeA: true, gradient.pointer + qOffset, transposeB: false,
+                  valueGradient.pointer + kOffset, m: lk, n: d, k: lq)
+            sgemm(gradient.pointer + qOffset, transposeA: false, value.pointer + kOffset, transposeB: true,
+                  scoreGradient, m: lq, n: lk, k: d)
+            for i in 0..<lq {
+                let row = scoreGradient + i * lk
+                if let multipliers { for j in 0..<lk { row[j] *= multipliers.pointer[pOffset + i * lk + j] } }
+                softmaxBackwardRow(probabilities: probabilities.pointer + pOffset + i * lk, row, lk)
+                mask.fillBlocked(row, with: 0, batch: b, query: i, keys: 0..<lk)
+                scaleRow(row, lk, by: shape.scale)
+            }
+            sgemm(scoreGradient, transposeA: false, key.pointer + kOffset, transposeB: false,
+                  queryGradient.pointer + qOffset, m: lq, n: d, k: lk)
+            sgemm(scoreGradient, transposeA: true, query.pointer + qOffset, transposeB: false,
+                  keyGradient.pointer + kOffset, m: lk, n: d, k: lq)
+        }
+        return [queryGradient, keyGradient, valueGradient]
+    }
+}

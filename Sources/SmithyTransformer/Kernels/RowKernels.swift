@@ -1,0 +1,83 @@
+import SmithyTensor
+
+/// Loads `count` (≤ 16) floats from `source` into a vector, `padding` in the unused lanes.
+@inline(__always)
+private func loadVector(_ source: UnsafePointer<Float>, _ count: Int, padding: Float) -> Vector {
+    if count == Vector.scalarCount { return UnsafeRawPointer(source).loadUnaligned(as: Vector.self) }
+    var vector = Vector(repeating: padding)
+    for lane in 0..<count { vector[lane] = source[lane] }
+    return vector
+}
+
+@inline(__always)
+private func storeVector(_ vector: Vector, _ target: UnsafeMutablePointer<Float>, _ count: Int) {
+    if count == Vector.scalarCount {
+        UnsafeMutableRawPointer(target).storeBytes(of: vector, as: Vector.self)
+    } else {
+        for lane in 0..<count { target[lane] = vector[lane] }
+    }
+}
+
+/// Largest of `row[0..<count]` (−∞ when empty).
+func rowMaximum(_ row: UnsafePointer<Float>, _ count: Int) -> Float {
+    var maximum = Vector(repeating: -.infinity)
+    var j = 0
+    while j < count {
+        let lanes = min(Vector.scalarCount, count - j)
+        let values = loadVector(row + j, lanes, padding: -.infinity)
+        maximum.replace(with: values, where: values .> maximum)  // `pointwiseMax` goes lane by lane
+        j += lanes
+    }
+    return maximum.max()
+}
+
+/// Replaces `row[j]` by e^(row[j] − shift)·factor and returns the sum of e^(row[j] − shift).
+@discardableResult
+func exponentiateRow(_ row: UnsafeMutablePointer<Float>, _ count: Int, shift: Float, factor: Float = 1) -> Float {
+    var sum = Vector(repeating: 0)
+    var j = 0
+    while j < count {
+        let lanes = min(Vector.scalarCount, count - j)
+        let e = vectorExp(loadVector(row + j, lanes, padding: -.infinity) - shift)
+        sum += e
+        storeVector(e * factor, row + j, lanes)
+        j += lanes
+    }
+    return sum.sum()
+}
+
+/// Multiplies `row[0..<count]` by `factor`.
+func scaleRow(_ row: UnsafeMutablePointer<Float>, _ count: Int, by factor: Float) {
+    for j in 0..<count { row[j] *= factor }
+}
+
+/// Σ a[j]·b[j].
+func dotProduct(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+    var sum = Vector(repeating: 0)
+    var j = 0
+    while j + Vector.scalarCount <= count {
+        sum += UnsafeRawPointer(a + j).loadUnaligned(as: Vector.self) * UnsafeRawPointer(b + j).loadUnaligned(as: Vector.self)
+        j += Vector.scalarCount
+    }
+    var total = sum.sum()
+    while j < count { total += a[j] * b[j]; j += 1 }
+    return total
+}
+
+/// The softmax backward on one row in place: dP[j] ← P[j]·(dP[j] − Σₖ P[k]·dP[k]).
+func softmaxBackwardRow(probabilities: UnsafePointer<Float>, _ gradient: UnsafeMutablePointer<Float>, _ count: Int) {
+    let centre = dotProduct(probabilities, gradient, count)
+    for j in 0..<count { gradient[j] = probabilities[j] * (gradient[j] - centre) }
+}
+
+/// y[0..<count] += a·x[0..<count].
+func addScaled(_ x: UnsafePointer<Float>, _ a: Float, to y: UnsafeMutablePointer<Float>, _ count: Int) {
+    for j in 0..<count { y[j] += a * x[j] }
+}
+
+/// Mean over the `rows` rows of a [rows, width] matrix, into `target[0..<width]`.
+func columnMean(_ matrix: UnsafePointer<Float>, rows: Int, width: Int, into target: UnsafeMutablePointer<Float>) {
+    target.update(repeating: 0, count: width)
+    for r in 0..<rows { addScaled(matrix + r * width, 1, to: target, width) }
+    scaleRow(target, width, by: 1 / Float(rows))
+}
