@@ -15,6 +15,5 @@ struct Smithy: ParsableCommand {
             TranslateCommand.self,
             RankEncodeCommand.self,
             DatasetCommand.self,
-            RankEncodeBenchmarkCommand.self,
         ])
 }

@@ -68,7 +68,7 @@ enum AttentionBenchmark {
                 feedForwardSublayer: ResidualSublayer(dimension: dimension, placement: .post, normalization: .layerNorm,
                                                       epsilon: 1e-5, dropout: 0.1, generator: generator))
         }
-        let encoder = Encoder(layers: layers, finalNorm: nil)
+        let encoder = EncoderStack(layers: layers, finalNorm: nil)
         let input = Tensor.randomNormal([batch, length, dimension], generator: generator)
         let mask = AttentionMask(keyLength: length)
         let step = {

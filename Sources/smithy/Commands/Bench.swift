@@ -5,7 +5,7 @@ import SmithyTensor
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run benchmarks (one JSON line per measurement).",
-        subcommands: [BenchCore.self, BenchAttention.self])
+        subcommands: [BenchCore.self, BenchAttention.self, RankEncodeBenchmarkCommand.self])
 }
 
 /// `smithy bench core`: matrix products and elementwise kernels.

@@ -2,13 +2,13 @@ import ArgumentParser
 import Foundation
 import SingleCell
 
-/// `smithy rank-encode-bench`: rank-encoding throughput next to the time to merely read the matrix.
+/// `smithy bench rank-encode`: rank-encoding throughput next to the time to merely read the matrix.
 ///
 /// With `--generate`, first writes a synthetic sparse `.h5ad` (default 100,000 cells × 30,000 genes,
 /// ~2,000 genes per cell, gene IDs from the dictionary) through libhdf5; it is never committed.
 struct RankEncodeBenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rank-encode-bench",
+        commandName: "rank-encode",
         abstract: "Measure rank-encoding throughput (cells/s, MB/s) against the libhdf5 read floor.")
 
     @Argument(help: "Files to benchmark (real files, and/or the --generate output).")
