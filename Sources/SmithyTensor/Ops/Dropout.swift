@@ -5,11 +5,25 @@ extension Tensor {
     public func dropout(_ p: Float, generator: RandomGenerator) -> Tensor {
         precondition(p >= 0 && p < 1, "[dropout] probability \(p) is outside [0, 1)")
         if p == 0 { return self }
+        let mask = Tensor.dropoutMultipliers(shape, p, generator: generator)
+        let result = Tensor(uninitializedShape: shape)
+        zipElements(count, pointer, mask.pointer, result.pointer) { $0 * $1 }
+        return result.recorded("dropout", [self]) { g, _ in
+            let gradient = Tensor(uninitializedShape: g.shape)
+            zipElements(g.count, g.pointer, mask.pointer, gradient.pointer) { $0 * $1 }
+            return [gradient]
+        }
+    }
+
+    /// The inverted-dropout multipliers of `shape`: 0 with probability `p`, 1/(1 − p) otherwise.
+    /// Every dropout in the project draws its mask here, so one seed gives one mask whichever
+    /// kernel applies it. Two 24-bit uniforms come from each 64-bit draw.
+    public static func dropoutMultipliers(_ shape: [Int], _ p: Float, generator: RandomGenerator) -> Tensor {
+        precondition(p > 0 && p < 1, "[dropout] probability \(p) is outside (0, 1)")
         let mask = Tensor(uninitializedShape: shape)
         let keep = 1 / (1 - p)
-        // Two 24-bit uniforms from each 64-bit draw (a keep/drop decision needs no more).
         let threshold = UInt64(Double(p) * Double(1 << 24))
-        let values = mask.pointer, total = count
+        let values = mask.pointer, total = mask.count
         generator.withBulkDraws { random in
             var index = 0
             while index < total {
@@ -19,12 +33,6 @@ extension Tensor {
                 index += 2
             }
         }
-        let result = Tensor(uninitializedShape: shape)
-        zipElements(count, pointer, mask.pointer, result.pointer) { $0 * $1 }
-        return result.recorded("dropout", [self]) { g, _ in
-            let gradient = Tensor(uninitializedShape: g.shape)
-            zipElements(g.count, g.pointer, mask.pointer, gradient.pointer) { $0 * $1 }
-            return [gradient]
-        }
+        return mask
     }
 }

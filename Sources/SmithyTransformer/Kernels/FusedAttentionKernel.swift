@@ -9,7 +9,7 @@ import SmithyTensor
 /// zeroed where the mask blocks; dQ = dS·k/√d, dK = dSᵀ·q/√d, dV = (P ⊙ multipliers)ᵀ·dO.
 /// Numbers match the composed path: blocked scores are −1e30, a fully blocked row is uniform and
 /// passes no gradient to its scores, and the dropout multipliers are drawn from `generator` in the
-/// same order as `Tensor.dropout`.
+/// same way as `Tensor.dropout` (`Tensor.dropoutMultipliers`).
 enum FusedAttentionKernel {
     /// Output [B, H, Lq, d] (recorded for q, k, v) and the probabilities after dropout
     /// [B, H, Lq, Lk] (not differentiable). `bias` must not need gradients.
@@ -34,7 +34,7 @@ enum FusedAttentionKernel {
                 scaleRow(row, lk, by: 1 / sum)
             }
         }
-        let multipliers = dropout > 0 ? dropoutMultipliers(like: probabilities, dropout, generator) : nil
+        let multipliers = dropout > 0 ? Tensor.dropoutMultipliers(probabilities.shape, dropout, generator: generator) : nil
         let kept = multipliers.map { probabilities * $0 } ?? probabilities
         let output = Tensor(uninitializedShape: query.shape)
         forEachHeadSlice(shape.slices) { slice in
@@ -46,15 +46,6 @@ enum FusedAttentionKernel {
                      probabilities: probabilities, kept: kept, multipliers: multipliers)
         }
         return (output, kept)
-    }
-
-    /// The inverted-dropout multipliers (0 or 1/(1 − p)), drawn as `Tensor.dropout` draws them.
-    private static func dropoutMultipliers(like tensor: Tensor, _ p: Float, _ generator: RandomGenerator) -> Tensor {
-        precondition(p > 0 && p < 1, "[fusedAttention] dropout probability \(p) is outside [0, 1)")
-        let multipliers = Tensor(uninitializedShape: tensor.shape)
-        let keep = 1 / (1 - p)
-        for index in 0..<tensor.count { multipliers.pointer[index] = generator.nextUniform() < p ? 0 : keep }
-        return multipliers
     }
 
     private static func backward(_ gradient: Tensor, query: Tensor, key: Tensor, value: Tensor, mask: AttentionMask,
