@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-TWINS = {"core": "core_bench.py"}
+TWINS = {"core": "core_bench.py", "toolkit": "toolkit_bench.py"}
 
 
 def run_lines(command, env):
@@ -33,15 +33,17 @@ def main():
                       "--threads", str(args.threads), "--repeats", str(args.repeats)], env)
     theirs = run_lines([sys.executable, str(pathlib.Path(__file__).with_name(TWINS[args.benchmark])),
                         "--threads", str(args.threads), "--repeats", str(args.repeats)], env)
-    print(f"threads={args.threads} repeats={args.repeats} (median ms; ratio = PyTorch / ours)")
-    header = f"{'case':34} {'ours ms':>9} {'torch ms':>9} {'ratio':>6}  {'ours fwd':>9} {'torch fwd':>9}  {'GFLOP/s':>8} {'vs sgemm':>8}"
+    print(f"threads={args.threads} repeats={args.repeats} (median ms; ratio = PyTorch / ours: above 1, we are faster)")
+    header = (f"{'case':40} {'ours ms':>9} {'torch ms':>9} {'ratio':>6}  {'ours fwd':>9} {'torch fwd':>9}"
+              f"  {'ours tok/s':>10} {'torch tok/s':>11}  {'GFLOP/s':>8} {'vs sgemm':>8}")
     print(header)
     print("-" * len(header))
-    for case, mine in ours.items():
-        twin = theirs.get(case, {})
-        ratio = twin["ms_median"] / mine["ms_median"] if twin else float("nan")
-        fwd = f"{mine.get('forward_ms_median', ''):>9} {twin.get('forward_ms_median', ''):>9}"
-        print(f"{case:34} {mine['ms_median']:9.2f} {twin.get('ms_median', float('nan')):9.2f} {ratio:6.2f}  {fwd}"
+    for case in list(ours) + [c for c in theirs if c not in ours]:
+        mine, twin = ours.get(case, {}), theirs.get(case, {})
+        ratio = twin["ms_median"] / mine["ms_median"] if mine and twin else float("nan")
+        print(f"{case:40} {mine.get('ms_median', float('nan')):9.2f} {twin.get('ms_median', float('nan')):9.2f} {ratio:6.2f}"
+              f"  {mine.get('forward_ms_median', ''):>9} {twin.get('forward_ms_median', ''):>9}"
+              f"  {mine.get('tokens_per_s', ''):>10} {twin.get('tokens_per_s', ''):>11}"
               f"  {mine.get('gflops', ''):>8} {mine.get('fraction_of_raw_sgemm', ''):>8}")
     print(f"peak RSS MB: ours {max(l['peak_rss_mb'] for l in ours.values())}, "
           f"torch {max(l['peak_rss_mb'] for l in theirs.values())}")

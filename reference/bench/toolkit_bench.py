@@ -1,0 +1,156 @@
+"""PyTorch twin of `smithy bench toolkit`: the same cases, the same JSON line format.
+
+- encoder_layer_*: nn.TransformerEncoderLayer (post-norm, d 256, 4 heads, ffn 512, ReLU, dropout 0.1), training mode.
+- mlm_geneformer_*: Hugging Face BertForMaskedLM with Geneformer's V1 configuration, as users run it
+  (logits at every position, labels -100 elsewhere); and `mlm_geneformer_masked_only_*`, the same
+  model computing logits only at the masked positions (the fastest PyTorch version of the step).
+- greedy_/beam4_*: nn.Transformer (d 256, 8 heads, 3+3, ffn 1024, vocab 8,000), batched, recomputing
+  the full prefix every step (nn.Transformer has no cache); `_cached` cases have no PyTorch twin.
+"""
+import argparse
+import json
+import math
+import resource
+import statistics
+import time
+
+import torch
+import torch.nn as nn
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def measure(body, repeats, warmups=1):
+    for _ in range(warmups):
+        body()
+    seconds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        body()
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+def record(case, seconds, tokens, **extra):
+    median = statistics.median(seconds)
+    line = {"benchmark": "toolkit", "case": case, "threads": torch.get_num_threads(),
+            "ms_median": round(median * 1e3, 2), "ms_min": round(min(seconds) * 1e3, 2),
+            "ms_max": round(max(seconds) * 1e3, 2), "repeats": len(seconds), "peak_rss_mb": peak_rss_mb(),
+            "tokens_per_s": round(tokens / median)}
+    line.update(extra)
+    print(json.dumps(line, sort_keys=True), flush=True)
+
+
+def encoder_layer(batch, length, repeats):
+    layer = nn.TransformerEncoderLayer(256, 4, 512, dropout=0.1, batch_first=True).train()
+    x = torch.randn(batch, length, 256, requires_grad=True)
+    cotangent = torch.randn(batch, length, 256)
+
+    def step():
+        layer.zero_grad(set_to_none=True)
+        x.grad = None
+        layer(x).backward(cotangent)
+
+    record(f"encoder_layer_B{batch}_L{length}", measure(step, repeats), batch * length)
+
+
+def masked_lm(batch, length, repeats):
+    from transformers import BertConfig, BertForMaskedLM
+    config = BertConfig(vocab_size=25426, hidden_size=256, num_hidden_layers=6, num_attention_heads=4,
+                        intermediate_size=512, hidden_act="relu", max_position_embeddings=2048,
+                        layer_norm_eps=1e-12, hidden_dropout_prob=0.02, attention_probs_dropout_prob=0.02)
+    model = BertForMaskedLM(config).train()
+    ids = torch.randint(2, 25426, (batch, length))
+    selected = torch.rand(batch, length) < 0.15
+    labels = torch.where(selected, ids, torch.full_like(ids, -100))
+    mask = torch.ones(batch, length, dtype=torch.long)
+
+    def full_step():
+        model.zero_grad(set_to_none=True)
+        model(input_ids=ids, attention_mask=mask, labels=labels).loss.backward()
+
+    def masked_only_step():
+        model.zero_grad(set_to_none=True)
+        hidden = model.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+        logits = model.cls(hidden[selected])
+        nn.functional.cross_entropy(logits, ids[selected]).backward()
+
+    record(f"mlm_geneformer_B{batch}_L{length}", measure(full_step, repeats), batch * length,
+           masked_positions=int(selected.sum()))
+    record(f"mlm_geneformer_masked_only_B{batch}_L{length}", measure(masked_only_step, repeats), batch * length,
+           masked_positions=int(selected.sum()))
+
+
+class Seq2Seq(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.source = nn.Embedding(8000, 256)
+        self.target = nn.Embedding(8000, 256)
+        self.transformer = nn.Transformer(256, 8, 3, 3, 1024, dropout=0.1, batch_first=True)
+        self.output = nn.Linear(256, 8000)
+        position = torch.arange(512).unsqueeze(1)
+        rate = torch.exp(torch.arange(0, 256, 2) * (-math.log(10000.0) / 256))
+        table = torch.zeros(512, 256)
+        table[:, 0::2], table[:, 1::2] = torch.sin(position * rate), torch.cos(position * rate)
+        self.register_buffer("positions", table)
+
+    def embed(self, table, ids):
+        return table(ids) * 16.0 + self.positions[: ids.shape[1]]
+
+    def next_log_probabilities(self, memory, prefix):
+        length = prefix.shape[1]
+        causal = self.transformer.generate_square_subsequent_mask(length)
+        hidden = self.transformer.decoder(self.embed(self.target, prefix), memory, tgt_mask=causal)
+        return torch.log_softmax(self.output(hidden[:, -1]), -1)
+
+
+def decoding(beam, repeats):
+    model = Seq2Seq().eval()
+    sentences, length, generated = 32, 20, 20
+    source = torch.randint(4, 8000, (sentences, length))
+
+    @torch.no_grad()
+    def greedy():
+        memory = model.transformer.encoder(model.embed(model.source, source))
+        prefix = torch.ones(sentences, 1, dtype=torch.long)
+        for _ in range(generated):
+            prefix = torch.cat([prefix, model.next_log_probabilities(memory, prefix).argmax(-1, keepdim=True)], 1)
+
+    @torch.no_grad()
+    def beam_search():
+        memory = model.transformer.encoder(model.embed(model.source, source)).repeat_interleave(beam, 0)
+        prefix = torch.ones(sentences * beam, 1, dtype=torch.long)
+        scores = torch.zeros(sentences, beam)
+        scores[:, 1:] = -float("inf")
+        for _ in range(generated):
+            log_probabilities = model.next_log_probabilities(memory, prefix).view(sentences, beam, -1)
+            candidates = (scores.unsqueeze(-1) + log_probabilities).view(sentences, -1)
+            scores, flat = candidates.topk(beam, -1)
+            origin = flat // 8000 + torch.arange(sentences).unsqueeze(1) * beam
+            prefix = torch.cat([prefix[origin.view(-1)], (flat % 8000).view(-1, 1)], 1)
+
+    body = greedy if beam == 1 else beam_search
+    seconds = measure(body, repeats)
+    name = "greedy" if beam == 1 else f"beam{beam}"
+    record(f"{name}_uncached_S{sentences}_L{length}", seconds, sentences * generated,
+           sentences_per_s=round(sentences / statistics.median(seconds), 1))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=6)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    for batch, length in [(8, 512), (2, 2048)]:
+        encoder_layer(batch, length, args.repeats)
+    masked_lm(8, 512, max(2, args.repeats // 2))
+    for beam in [1, 4]:
+        decoding(beam, max(2, args.repeats // 2))
+
+
+if __name__ == "__main__":
+    main()
