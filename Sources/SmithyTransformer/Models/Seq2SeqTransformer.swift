@@ -22,8 +22,8 @@ public final class Seq2SeqTransformer: Module {
     public let separateTargetEmbedding: Embedding?
     public let positional: PositionalEncodings?
     public let embeddingDropout: Dropout
-    public let encoder: Encoder
-    public let decoder: Decoder
+    public let encoder: EncoderStack
+    public let decoder: DecoderStack
     /// [V_tgt, D] projection with bias; nil when tied to the target embedding.
     public let outputProjection: Linear?
     /// [V_tgt] bias of the tied output projection; nil when untied.
@@ -55,13 +55,13 @@ public final class Seq2SeqTransformer: Module {
             ResidualSublayer(dimension: c.modelDimension, placement: c.normPlacement, normalization: c.normalization,
                              epsilon: c.normEpsilon, dropout: c.dropout, generator: generator)
         }
-        encoder = Encoder(
+        encoder = EncoderStack(
             layers: (0..<c.encoderLayers).map { _ in
                 EncoderLayer(attention: attention(), feedForward: feedForward(),
                              attentionSublayer: sublayer(), feedForwardSublayer: sublayer())
             },
             finalNorm: c.encoderFinalNorm ? c.normalization.make(c.modelDimension, epsilon: c.normEpsilon) : nil)
-        decoder = Decoder(
+        decoder = DecoderStack(
             layers: (0..<c.decoderLayers).map { _ in
                 DecoderLayer(selfAttention: attention(), crossAttention: attention(), feedForward: feedForward(),
                              selfAttentionSublayer: sublayer(), crossAttentionSublayer: sublayer(),

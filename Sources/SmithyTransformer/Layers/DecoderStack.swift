@@ -2,7 +2,7 @@ import SmithyNN
 import SmithyTensor
 
 /// A stack of decoder layers with independent weights and an optional final norm.
-public final class Decoder: Module {
+public final class DecoderStack: Module {
     public let layers: [DecoderLayer]
     /// Applied after the last layer when present (pre-norm stacks need it).
     public let finalNorm: Normalization?
@@ -19,7 +19,7 @@ public final class Decoder: Module {
                                positional: PositionalEncodings?, positions: TokenPositions,
                                memoryPositions: TokenPositions, cache: [DecoderLayerCache]? = nil) -> Tensor {
         precondition(cache == nil || cache!.count == layers.count,
-                     "[Decoder] \(cache?.count ?? 0) layer caches for \(layers.count) layers")
+                     "[DecoderStack] \(cache?.count ?? 0) layer caches for \(layers.count) layers")
         var hidden = x
         for (index, layer) in layers.enumerated() {
             hidden = layer(hidden, memory: memory, targetMask: targetMask, memoryMask: memoryMask, positional: positional,
@@ -34,7 +34,7 @@ public final class Decoder: Module {
     /// Freezes layers `0..<count`: no gradients, never touched by optimizers, dropout off even in
     /// training mode (the original's freeze was undone by the next `train()` call).
     public func freezeLayers(_ count: Int) {
-        precondition(count >= 0 && count <= layers.count, "[Decoder] freezeLayers: \(count) is outside 0...\(layers.count)")
+        precondition(count >= 0 && count <= layers.count, "[DecoderStack] freezeLayers: \(count) is outside 0...\(layers.count)")
         for layer in layers.prefix(count) { layer.freeze() }
     }
 }
