@@ -5,7 +5,7 @@ import SmithyTensor
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run benchmarks (one JSON line per measurement).",
-        subcommands: [BenchCore.self])
+        subcommands: [BenchCore.self, BenchTranslation.self])
 }
 
 /// `smithy bench core`: matrix products and elementwise kernels.
@@ -22,5 +22,26 @@ struct BenchCore: ParsableCommand {
     func run() throws {
         if let threads { ComputeThreads.set(threads) }
         CoreBenchmark.run(repeats: repeats) { print($0.jsonLine) }
+    }
+}
+
+/// `smithy bench translation`: encoder-decoder training steps and beam-search decoding.
+struct BenchTranslation: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "translation",
+        abstract: "Training-step tokens/s (small and base shapes) and beam-4 decoding with and without the cache.")
+
+    @Option(help: "Threads for OpenBLAS and the kernels (default: SMITHY_THREADS or all cores).")
+    var threads: Int?
+
+    @Option(help: "Timed runs per case (after 1 warm-up run).")
+    var repeats = 3
+
+    @Flag(help: "Print JSON lines (the only format, as `smithy bench core`; accepted for scripts that pass it).")
+    var json = false
+
+    func run() throws {
+        if let threads { ComputeThreads.set(threads) }
+        TranslationBenchmark.run(repeats: repeats) { print($0.jsonLine) }
     }
 }
