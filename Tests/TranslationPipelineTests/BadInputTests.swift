@@ -1,7 +1,7 @@
 import Foundation
 import SmithyText
 import XCTest
-@testable import TranslationPipeline
+import TranslationPipeline
 
 /// Bad input gives an error naming the file (and line or key) and leaves no run directory behind.
 final class BadInputTests: XCTestCase {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import TranslationPipeline
+import TranslationPipeline
 
 /// The TOML configuration reaches every model, positional, tokenizer and training setting.
 final class ConfigurationTests: XCTestCase {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import TranslationPipeline
+import TranslationPipeline
 
 /// A few dozen synthetic sentence pairs (the target is the source's words, reversed and
 /// capitalised) in a temporary directory, and a tiny model configuration, for fast end-to-end tests.

@@ -1,7 +1,7 @@
 import Foundation
 import SmithyText
 import XCTest
-@testable import TranslationPipeline
+import TranslationPipeline
 
 /// Training end to end on a tiny task: an interrupted and resumed run gives the same metrics as an
 /// uninterrupted one, the run directory holds every file, and decoding reads it back.
@@ -45,7 +45,7 @@ final class TrainingResumeTests: XCTestCase {
         let tokenizers = try TranslationTokenizers(run: run)
         let model = try TranslationModelFile.loadModel(run: run, tokenizers: tokenizers)
         let sentences = ["red dog", "the big cat sits", "a"]
-        let greedy = Translator(model: model, tokenizers: tokenizers, beamWidth: 1, batchSize: 2)
+        let greedy = Translator(model: model, tokenizers: tokenizers, beamWidth: 1, maximumLength: 12, batchSize: 2)
         let beam = Translator(model: model, tokenizers: tokenizers, beamWidth: 3, batchSize: 2)
         let uncachedBeam = Translator(model: model, tokenizers: tokenizers, beamWidth: 3, batchSize: 2, useCache: false)
         XCTAssertEqual(greedy.translate(sentences).count, 3)
