@@ -87,7 +87,8 @@ public final class TranslationTrainer {
                                         to: run.checkpoint)
             try TranslationReport(run: run, examples: bleu.examples).write()
             log("epoch \(epoch + 1)/\(settings.epochs): step \(step), train loss \(format(trainLoss)), "
-                + "valid loss \(format(validLoss)), valid BLEU \(String(format: "%.2f", bleu.score)), \(String(format: "%.1f", seconds)) s")
+                + "valid loss \(format(validLoss)), valid BLEU \(String(format: "%.2f", bleu.score)), \(String(format: "%.1f", seconds)) s, "
+                + "peak tensor memory \(MemoryStatistics.peakBytes >> 20) MiB")
         }
         return metrics
     }
