@@ -19,7 +19,8 @@ public struct TranslationReport {
 
     /// The report, from `metrics.csv`, `data.json` and `config.json` (sections whose file is missing are left out).
     public func render() throws -> HTMLReport {
-        var report = HTMLReport(title: "Translation run \(run.url.lastPathComponent)")
+        let name = [run.url.deletingLastPathComponent().lastPathComponent, run.url.lastPathComponent].joined(separator: "/")
+        var report = HTMLReport(title: "Translation run \(name)")
         if let summary = try? DataSummary.load(from: run.dataSummary) {
             if !summary.description.isEmpty { report.addSection("About this run", html: "<p><strong>\(escapeHTML(summary.description))</strong></p>") }
             report.addTable("Data and model", rows: [
