@@ -14,6 +14,8 @@ import PackageDescription
 ///   self-contained HTML reports.
 /// - `SingleCell`: HDF5 single-cell readers (.h5ad, 10x .h5, .loom) and Geneformer rank encoding.
 /// - `SmithyText`: subword tokenizer and sacreBLEU-compatible BLEU.
+/// - `TranslationPipeline`: the translation recipe (configuration, run directory, training with
+///   exact resume, batched decoding, report) behind `smithy translate train/decode/report`.
 /// - `smithy`: the command-line tool.
 let package = Package(
     name: "AttentionSmithy",
@@ -27,6 +29,7 @@ let package = Package(
         .library(name: "SmithyPipeline", targets: ["SmithyPipeline"]),
         .library(name: "SingleCell", targets: ["SingleCell"]),
         .library(name: "SmithyText", targets: ["SmithyText"]),
+        .library(name: "TranslationPipeline", targets: ["TranslationPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,10 +49,13 @@ let package = Package(
         .target(name: "SmithyPipeline"),
         .target(name: "SingleCell", dependencies: ["CHDF5", "CZlib"]),
         .target(name: "SmithyText"),
+        .target(name: "TranslationPipeline",
+                dependencies: ["SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SmithyText"]),
         .executableTarget(
             name: "smithy",
             dependencies: [
                 "CBLAS", "SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SingleCell", "SmithyText",
+                "TranslationPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -59,6 +65,7 @@ let package = Package(
         .testTarget(name: "SmithyPipelineTests", dependencies: ["SmithyPipeline"]),
         .testTarget(name: "SingleCellTests", dependencies: ["SingleCell"]),
         .testTarget(name: "SmithyTextTests", dependencies: ["SmithyText"]),
+        .testTarget(name: "TranslationPipelineTests", dependencies: ["TranslationPipeline", "SmithyText"]),
     ],
     swiftLanguageModes: [.v5]
 )

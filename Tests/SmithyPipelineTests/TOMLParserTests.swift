@@ -24,6 +24,8 @@ final class TOMLParserTests: XCTestCase {
 
         [[stage]]
         name = "two"
+        [stage.options]
+        flag = true
         """
         let document = try TOMLParser.parse(text, file: "test.toml")
         XCTAssertEqual(document.keys, ["title", "count", "rate", "on", "names", "nested", "point", "dotted", "table", "stage"])
@@ -39,6 +41,7 @@ final class TOMLParserTests: XCTestCase {
         let stages = try XCTUnwrap(document["stage"]?.array)
         XCTAssertEqual(stages.compactMap { $0.table?["name"]?.string }, ["one", "two"])
         XCTAssertEqual(stages[0].table?["options"]?.table?["flag"], .boolean(false))
+        XCTAssertEqual(stages[1].table?["options"]?.table?["flag"], .boolean(true), "each element has its own sub-table")
     }
 
     func testErrorsNameTheFileAndLine() {

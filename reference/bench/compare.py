@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-TWINS = {"core": "core_bench.py", "toolkit": "toolkit_bench.py"}
+TWINS = {"core": "core_bench.py", "toolkit": "toolkit_bench.py", "translation": "translation_bench.py"}
 
 
 def run_lines(command, env):

@@ -79,6 +79,8 @@ public struct TOMLParser {
                     guard current == "]" else { throw error("expected ']]' after the array-of-tables name") }
                     advance()
                     try appendTable(to: &root, path: path)
+                    // Sub-tables named after this point belong to the new element, not the previous one.
+                    explicitTables = explicitTables.filter { !($0.count > path.count && $0.starts(with: path)) }
                 } else {
                     guard explicitTables.insert(path).inserted else {
                         throw error("table [\(path.joined(separator: "."))] is defined twice")

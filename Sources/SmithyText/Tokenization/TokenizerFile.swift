@@ -22,7 +22,7 @@ extension BPETokenizer {
 
     static let preTokenizerName = "unicode-classes-space-prefix-v1"
 
-    /// Writes the tokenizer to `path` atomically (a temporary file renamed into place).
+    /// Writes the tokenizer to `path` atomically (a temporary file renamed into place), creating its folder.
     public func save(toPath path: String) throws {
         let contents = FileContents(format: Self.fileFormat, version: Self.fileVersion,
                                     preTokenizer: Self.preTokenizerName, specialTokens: specialTokens,
@@ -31,7 +31,9 @@ extension BPETokenizer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
-            try encoder.encode(contents).write(to: URL(fileURLWithPath: path), options: .atomic)
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try encoder.encode(contents).write(to: url, options: .atomic)
         } catch {
             throw TextFileError.unwritable(path: path, reason: error.localizedDescription)
         }

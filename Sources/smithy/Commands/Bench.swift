@@ -5,7 +5,8 @@ import SmithyTensor
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run benchmarks (one JSON line per measurement).",
-        subcommands: [BenchCore.self, BenchAttention.self, BenchToolkit.self, RankEncodeBenchmarkCommand.self])
+        subcommands: [BenchCore.self, BenchAttention.self, BenchToolkit.self, BenchTranslation.self,
+                      RankEncodeBenchmarkCommand.self])
 }
 
 /// `smithy bench core`: matrix products and elementwise kernels.
@@ -22,22 +23,5 @@ struct BenchCore: ParsableCommand {
     func run() throws {
         if let threads { ComputeThreads.set(threads) }
         CoreBenchmark.run(repeats: repeats) { print($0.jsonLine) }
-    }
-}
-
-/// `smithy bench toolkit`: encoder layer and masked-LM training steps, decoding with and without cache.
-struct BenchToolkit: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "toolkit", abstract: "Encoder-layer and Geneformer-shaped MLM training steps; greedy/beam-4 decoding with and without cache.")
-
-    @Option(help: "Threads for OpenBLAS and the kernels (default: SMITHY_THREADS or all cores).")
-    var threads: Int?
-
-    @Option(help: "Timed runs per case (after a warm-up run).")
-    var repeats = 6
-
-    func run() throws {
-        if let threads { ComputeThreads.set(threads) }
-        ToolkitBenchmark.run(repeats: repeats) { print($0.jsonLine) }
     }
 }
