@@ -18,3 +18,7 @@ static inline hid_t smithy_H5P_DATASET_XFER(void) { return H5P_DATASET_XFER; }
 static inline hid_t smithy_H5P_LINK_CREATE(void) { return H5P_LINK_CREATE; }
 static inline unsigned smithy_H5F_ACC_RDONLY(void) { return H5F_ACC_RDONLY; }
 static inline unsigned smithy_H5F_ACC_TRUNC(void) { return H5F_ACC_TRUNC; }
+static inline unsigned smithy_H5F_ACC_EXCL(void) { return H5F_ACC_EXCL; }
+static inline hid_t smithy_H5E_DEFAULT(void) { return H5E_DEFAULT; }
+static inline size_t smithy_H5T_VARIABLE(void) { return H5T_VARIABLE; }
+static inline hsize_t smithy_H5S_UNLIMITED(void) { return H5S_UNLIMITED; }

@@ -13,5 +13,8 @@ struct Smithy: ParsableCommand {
             RunCommand.self,
             Bleu.self,
             TranslateCommand.self,
+            RankEncodeCommand.self,
+            DatasetCommand.self,
+            RankEncodeBenchmarkCommand.self,
         ])
 }

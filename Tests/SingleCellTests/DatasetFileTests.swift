@@ -1,0 +1,78 @@
+import XCTest
+@testable import SingleCell
+
+final class DatasetFileTests: XCTestCase {
+    private let metadata = TokenizedDatasetMetadata(
+        modelVersion: "v2", dictionaryFiles: ["token_dictionary_gc104M.tsv"], sourceFiles: ["a.h5ad", "b.loom"],
+        labelColumns: ["cell_type", "donor"], createdBy: "tests")
+
+    private func writeSample(_ path: String) throws {
+        let writer = try TokenizedDatasetWriter(path: path, metadata: metadata)
+        writer.addCell(id: "c1", labels: ["T cell", "d1"], sourceFile: 0, tokens: [2, 10, 11, 3])
+        writer.addCell(id: "c2", labels: ["B cell", "d2"], sourceFile: 0, tokens: [2, 12, 3])
+        try writer.flush()
+        writer.addCell(id: "c3", labels: ["NK cell", "d1"], sourceFile: 1, tokens: [2, 13, 14, 15, 16, 3])
+        try writer.finish()
+    }
+
+    func testWriteReadRoundTrip() throws {
+        let directory = try makeTemporaryDirectory(for: self)
+        let path = directory + "/sample.h5"
+        try writeSample(path)
+        let dataset = try TokenizedDataset(path: path)
+        XCTAssertEqual(dataset.cellCount, 3)
+        XCTAssertEqual(dataset.tokenCount, 13)
+        XCTAssertEqual(dataset.metadata, metadata)
+        XCTAssertEqual(dataset.columnNames, ["cell_id", "cell_type", "donor"])
+        XCTAssertEqual(try dataset.tokens(0..<3), [[2, 10, 11, 3], [2, 12, 3], [2, 13, 14, 15, 16, 3]])
+        XCTAssertEqual(try dataset.tokens(1..<3), [[2, 12, 3], [2, 13, 14, 15, 16, 3]])
+        XCTAssertEqual(try dataset.offsets(2..<3), [7, 13])
+        XCTAssertEqual(try dataset.column("donor", 1..<3), ["d2", "d1"])
+        XCTAssertEqual(try dataset.sourceFileIndices(0..<3), [0, 0, 1])
+        XCTAssertThrowsError(try dataset.tokens(2..<4))
+        XCTAssertThrowsError(try dataset.column("missing", 0..<1))
+        XCTAssertEqual(filesIn(directory), ["sample.h5"])
+    }
+
+    func testTSVExportFormat() throws {
+        let directory = try makeTemporaryDirectory(for: self)
+        try writeSample(directory + "/sample.h5")
+        try TokenizedDatasetExport.writeTSV(TokenizedDataset(path: directory + "/sample.h5"), to: directory + "/out.tsv", blockSize: 2)
+        XCTAssertEqual(try String(contentsOfFile: directory + "/out.tsv", encoding: .utf8), """
+            cell_id\tlabel\tinput_ids
+            c1\tT cell\t2 10 11 3
+            c2\tB cell\t2 12 3
+            c3\tNK cell\t2 13 14 15 16 3
+
+            """)
+        XCTAssertEqual(filesIn(directory), ["out.tsv", "sample.h5"])
+    }
+
+    func testExportWithoutLabelColumnWritesNA() throws {
+        let directory = try makeTemporaryDirectory(for: self)
+        var unlabelled = metadata
+        unlabelled.labelColumns = []
+        let writer = try TokenizedDatasetWriter(path: directory + "/plain.h5", metadata: unlabelled)
+        writer.addCell(id: "x", labels: [], sourceFile: 0, tokens: [5, 6])
+        try writer.finish()
+        try TokenizedDatasetExport.writeTSV(TokenizedDataset(path: directory + "/plain.h5"), to: directory + "/plain.tsv")
+        XCTAssertEqual(try String(contentsOfFile: directory + "/plain.tsv", encoding: .utf8),
+                       "cell_id\tlabel\tinput_ids\nx\tNA\t5 6\n")
+    }
+
+    func testDiscardedWriterLeavesNoFile() throws {
+        let directory = try makeTemporaryDirectory(for: self)
+        let writer = try TokenizedDatasetWriter(path: directory + "/never.h5", metadata: metadata)
+        writer.addCell(id: "c1", labels: ["T", "d"], sourceFile: 0, tokens: [1])
+        try writer.flush()
+        XCTAssertEqual(filesIn(directory).count, 1, "the temporary file exists while writing")
+        writer.discard()
+        XCTAssertEqual(filesIn(directory), [])
+    }
+
+    func testNonDatasetFileIsRejected() throws {
+        XCTAssertThrowsError(try TokenizedDataset(path: ReferenceFiles.path("pbmc68k/pbmc68k_counts.h5ad"))) { error in
+            XCTAssertTrue("\(error)".contains("smithy-tokenized-cells"), "\(error)")
+        }
+    }
+}
