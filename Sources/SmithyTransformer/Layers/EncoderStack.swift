@@ -1,8 +1,9 @@
 import SmithyNN
 import SmithyTensor
 
-/// A stack of encoder layers with independent weights and an optional final norm.
-public final class Encoder: Module {
+/// A stack of encoder layers with independent weights and an optional final norm. (Named
+/// `EncoderStack`, not `Encoder`, so that it does not shadow Swift's `Encoder` protocol.)
+public final class EncoderStack: Module {
     public let layers: [EncoderLayer]
     /// Applied after the last layer when present (pre-norm stacks need it; post-norm BERT has none).
     public let finalNorm: Normalization?
