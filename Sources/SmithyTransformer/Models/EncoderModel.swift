@@ -6,7 +6,7 @@ import SmithyTensor
 public final class EncoderModel: Module {
     public let configuration: EncoderConfiguration
     public let embeddings: TokenEmbeddings
-    public let encoder: Encoder
+    public let encoder: EncoderStack
     /// Extra positional strategies (e.g. rotary or ALiBi on a BERT body): embedding strategies are
     /// added in `embeddings`, query/key and score-bias strategies act in every layer. Nil for BERT.
     public let positional: PositionalEncodings?
@@ -15,7 +15,7 @@ public final class EncoderModel: Module {
     public init(_ configuration: EncoderConfiguration, positional: PositionalEncodings? = nil, generator: RandomGenerator) {
         self.configuration = configuration
         embeddings = TokenEmbeddings(configuration, generator: generator)
-        encoder = Encoder(configuration, generator: generator)
+        encoder = EncoderStack(configuration, generator: generator)
         self.positional = positional
         super.init()
         embeddings.initializeBERTWeights(std: configuration.initializerStd, generator: generator)
@@ -40,7 +40,7 @@ public final class EncoderModel: Module {
     }
 }
 
-extension Encoder {
+extension EncoderStack {
     /// A stack of `configuration.layers` encoder layers with scaled dot-product attention.
     public convenience init(_ configuration: EncoderConfiguration, generator: RandomGenerator) {
         let c = configuration
