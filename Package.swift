@@ -14,6 +14,8 @@ import PackageDescription
 ///   self-contained HTML reports.
 /// - `SingleCell`: HDF5 single-cell readers (.h5ad, 10x .h5, .loom) and Geneformer rank encoding.
 /// - `SmithyText`: subword tokenizer and sacreBLEU-compatible BLEU.
+/// - `GenePipeline`: Geneformer-style masked-LM pretraining, cell classification fine-tuning,
+///   prediction, embeddings and run reports on tokenized single-cell datasets.
 /// - `smithy`: the command-line tool.
 let package = Package(
     name: "AttentionSmithy",
@@ -27,6 +29,7 @@ let package = Package(
         .library(name: "SmithyPipeline", targets: ["SmithyPipeline"]),
         .library(name: "SingleCell", targets: ["SingleCell"]),
         .library(name: "SmithyText", targets: ["SmithyText"]),
+        .library(name: "GenePipeline", targets: ["GenePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,10 +49,12 @@ let package = Package(
         .target(name: "SmithyPipeline"),
         .target(name: "SingleCell", dependencies: ["CHDF5", "CZlib"]),
         .target(name: "SmithyText"),
+        .target(name: "GenePipeline",
+                dependencies: ["SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SingleCell"]),
         .executableTarget(
             name: "smithy",
             dependencies: [
-                "CBLAS", "SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SingleCell", "SmithyText",
+                "CBLAS", "SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SingleCell", "SmithyText", "GenePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -59,6 +64,8 @@ let package = Package(
         .testTarget(name: "SmithyPipelineTests", dependencies: ["SmithyPipeline"]),
         .testTarget(name: "SingleCellTests", dependencies: ["SingleCell"]),
         .testTarget(name: "SmithyTextTests", dependencies: ["SmithyText"]),
+        .testTarget(name: "GenePipelineTests",
+                    dependencies: ["GenePipeline", "SingleCell", "SmithyTransformer", "SmithyTraining", "SmithyPipeline"]),
     ],
     swiftLanguageModes: [.v5]
 )
