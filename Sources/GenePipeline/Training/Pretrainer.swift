@@ -25,6 +25,9 @@ public final class Pretrainer {
     public var log: (String) -> Void = { _ in }
     /// Whether to draw a progress bar per epoch.
     public var showsProgress = true
+    /// Stop after this many epochs in total (nil: all configured epochs), as if interrupted: the
+    /// schedule still spans every configured epoch, and `--resume` continues (used by the tests).
+    public var stopAfterEpochs: Int?
 
     public init(dataset: TokenizedDataset, vocabulary: GeneVocabulary, configuration: PretrainingConfiguration, run: RunDirectory) {
         self.dataset = dataset
@@ -89,7 +92,7 @@ public final class Pretrainer {
         log("pretraining \(model.parameterCount) parameters on \(dataset.cellCount) cells (\(dataset.path)), \(totalSteps) steps in \(settings.epochs) epochs")
 
         var trainedTokens = 0, trainingSeconds = 0.0
-        for epoch in startEpoch..<settings.epochs {
+        for epoch in startEpoch..<min(settings.epochs, stopAfterEpochs ?? .max) {
             let started = Date()
             let plan = plans[epoch]
             let maskGenerator = EpochPlan.generator(seed: settings.seed, epoch: epoch, stream: 1)
