@@ -9,7 +9,7 @@ import SmithyTransformer
 /// `smithy finetune`: a cell classifier on a pretrained encoder.
 ///
 /// Stratified train/validation split by cell (`RUN/split.csv`), classifier head (pooling → dropout
-/// → Linear) on the pretrained body with its first `freezeLayers` layers and the embeddings frozen,
+/// → Linear) on the pretrained body with its first `freezeLayers` layers (and the embeddings) frozen,
 /// AdamW with linear warmup and decay, per-epoch validation accuracy, macro-F1 and confusion matrix
 /// (`RUN/metrics.csv`), the best epoch by macro-F1 kept in `RUN/best/`, `RUN/labels.json`,
 /// `RUN/config.toml`, `RUN/report.html`. The dataset is read whole (classification sets are small).
@@ -84,14 +84,14 @@ public final class FineTuner {
 
         let classifier = SequenceClassifier(body: body, classes: classes.count, pooling: settings.pooling,
                                             dropout: settings.classifierDropout, generator: generator)
-        classifier.freezeLayers(settings.freezeLayers)
+        classifier.freezeLayers(settings.freezeLayers, includingEmbeddings: !settings.trainEmbeddings)
         let optimizer = Adam.adamW(parameters: classifier.trainableParameters, learningRate: training.learningRate,
                                    weightDecay: training.weightDecay)
         let length = { (cell: Int) in min(tokens[cell].count, self.training.maxLength) }
         let stepsPerEpoch = LengthGroupedBatches(lengths: trainingCells.map(length), batchSize: training.batchSize, generator: RandomGenerator(seed: 0)).batches.count
         let schedule = LearningRateSchedule.linearWarmupDecay(warmup: training.warmupSteps, total: stepsPerEpoch * training.epochs)
         let metrics = try MetricsLog(path: run.metrics.path, columns: Self.metricsColumns)
-        log("fine-tuning on \(trainingCells.count) cells (\(validationCells.count) validation), \(classes.count) classes, \(classifier.trainableParameters.reduce(0) { $0 + $1.count }) trainable parameters, layers 0..<\(settings.freezeLayers) frozen")
+        log("fine-tuning on \(trainingCells.count) cells (\(validationCells.count) validation), \(classes.count) classes, \(classifier.trainableParameters.reduce(0) { $0 + $1.count }) trainable parameters, layers 0..<\(settings.freezeLayers)\(settings.trainEmbeddings || settings.freezeLayers == 0 ? "" : " and the embeddings") frozen")
 
         var step = 0, best: ClassifierDirectory.Description?, trainedCells = 0, trainingSeconds = 0.0
         for epoch in 0..<training.epochs {

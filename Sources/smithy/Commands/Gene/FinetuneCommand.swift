@@ -14,6 +14,7 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Label column of the dataset.") var labelColumn: String
     @Option(help: "Run directory.") var output: String
     @Option(help: "Encoder layers frozen (with the embeddings).") var freezeLayers = 2
+    @Flag(help: "Keep the embeddings trainable below the frozen layers (as the original Geneformer example).") var trainEmbeddings = false
     @Option(help: "Share of cells held out, stratified by label.") var validationFraction = 0.2
     @Option(help: "Epochs.") var epochs = 10
     @Option(help: "Peak learning rate.") var learningRate: Float = 5e-5
@@ -36,7 +37,8 @@ struct FinetuneCommand: ParsableCommand {
                                          maxLength: maxLength, validationFraction: validationFraction, seed: seed)
             .applied(to: .fineTuning)
         let tuner = FineTuner(dataset: dataset, vocabulary: vocabulary,
-                              settings: FineTuningSettings(pretrained: pretrained, labelColumn: labelColumn, freezeLayers: freezeLayers, pooling: pool),
+                              settings: FineTuningSettings(pretrained: pretrained, labelColumn: labelColumn, freezeLayers: freezeLayers,
+                                                               trainEmbeddings: trainEmbeddings, pooling: pool),
                               training: training, run: RunDirectory(output))
         tuner.log = GeneDatasetOpening.log
         let summary = try tuner.train()
