@@ -13,7 +13,8 @@ struct EmbedCommand: ParsableCommand {
     @Option(help: "Model: pretraining run, model directory, Hugging Face BERT directory or fine-tuning run.") var model: String
     @Option(help: "Tokenized dataset.") var data: String
     @Option(help: "CSV file to write.") var output: String
-    @Option(help: "Hidden state as Hugging Face indexes it: 0 = embeddings, L = last layer, negative from the end.") var layer = -1
+    @Option(parsing: .unconditional, help: "Hidden state as Hugging Face indexes it: 0 = embeddings, L = last layer, negative from the end (-1 = last).")
+    var layer = -1
     @Option(help: "Pooling: mean (over real tokens) or cls (first token).") var pooling = "mean"
     @Option(help: "Folder with the Geneformer dictionaries (default: reference/geneformer).") var dictionaries: String?
 
