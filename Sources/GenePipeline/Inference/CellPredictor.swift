@@ -18,7 +18,6 @@ public struct CellPredictor {
     public let modelPath: String
     public let dataset: TokenizedDataset
     public let vocabulary: GeneVocabulary
-    public var maxLength = 2048
     public var progress: ((Int, Int) -> Void)?
 
     public init(modelPath: String, dataset: TokenizedDataset, vocabulary: GeneVocabulary) {
@@ -36,9 +35,8 @@ public struct CellPredictor {
         let cellIDs = try dataset.column(TokenizedDatasetLayout.cellIDColumn, all)
         let tokens = try dataset.tokens(all)
         let truth = dataset.metadata.labelColumns.contains(description.labelColumn) ? try dataset.column(description.labelColumn, all) : nil
-        let length = description.encoder.maxPositions > 0 ? min(maxLength, description.encoder.maxPositions) : maxLength
         let predictions = CellClassification.predict(classifier, cells: Array(all), tokens: tokens, padding: vocabulary.paddingToken,
-                                                     maxLength: length, progress: progress)
+                                                     maxLength: description.maxLength, progress: progress)
         var lines = ["cell_id,predicted,probability" + (truth == nil ? "" : ",true_label")]
         for (cell, prediction) in predictions.enumerated() {
             var line = "\(csvField(cellIDs[cell])),\(csvField(description.classes[prediction.predicted])),"

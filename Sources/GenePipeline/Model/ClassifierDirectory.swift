@@ -17,6 +17,8 @@ public enum ClassifierDirectory {
         /// Class names; logit `i` is `classes[i]`.
         public var classes: [String]
         public var pooling: Pooling
+        /// Tokens kept per cell in training (prediction truncates the same way).
+        public var maxLength: Int
         /// The epoch these weights come from and their validation scores.
         public var epoch: Int
         public var validationAccuracy: Double

@@ -131,7 +131,7 @@ public final class FineTuner {
             if best == nil || scores.macroF1 > best!.validationMacroF1 {
                 let description = ClassifierDirectory.Description(
                     encoder: body.configuration, positional: positional, labelColumn: settings.labelColumn, classes: classes,
-                    pooling: settings.pooling, epoch: epoch + 1, validationAccuracy: scores.accuracy,
+                    pooling: settings.pooling, maxLength: training.maxLength, epoch: epoch + 1, validationAccuracy: scores.accuracy,
                     validationMacroF1: scores.macroF1, confusion: scores.confusion)
                 try ClassifierDirectory.save(classifier, description: description, to: run.best)
                 best = description
