@@ -29,7 +29,7 @@ struct PretrainCommand: ParsableCommand {
             ?? .geneformerDefaults(vocabulary: vocabulary)
         configuration.training = TrainingOverrides(epochs: epochs, batchSize: batchSize, learningRate: learningRate, warmupSteps: warmupSteps,
                                                    maxLength: maxLength, seed: seed).applied(to: configuration.training)
-        try configuration.validate(file: file ?? "command line")
+        try configuration.validate(file: file.map { "\($0) (with command-line overrides)" } ?? "command line")
         let trainer = Pretrainer(dataset: dataset, vocabulary: vocabulary, configuration: configuration, run: run)
         trainer.log = GeneDatasetOpening.log
         let summary = try trainer.train(resume: resume)
