@@ -16,6 +16,8 @@ import PackageDescription
 /// - `SmithyText`: subword tokenizer and sacreBLEU-compatible BLEU.
 /// - `TranslationPipeline`: the translation recipe (configuration, run directory, training with
 ///   exact resume, batched decoding, report) behind `smithy translate train/decode/report`.
+/// - `GenePipeline`: Geneformer-style masked-LM pretraining, cell classification fine-tuning,
+///   prediction, embeddings and run reports on tokenized single-cell datasets.
 /// - `smithy`: the command-line tool.
 let package = Package(
     name: "AttentionSmithy",
@@ -30,6 +32,7 @@ let package = Package(
         .library(name: "SingleCell", targets: ["SingleCell"]),
         .library(name: "SmithyText", targets: ["SmithyText"]),
         .library(name: "TranslationPipeline", targets: ["TranslationPipeline"]),
+        .library(name: "GenePipeline", targets: ["GenePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,11 +54,13 @@ let package = Package(
         .target(name: "SmithyText"),
         .target(name: "TranslationPipeline",
                 dependencies: ["SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SmithyText"]),
+        .target(name: "GenePipeline",
+                dependencies: ["SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SingleCell"]),
         .executableTarget(
             name: "smithy",
             dependencies: [
                 "CBLAS", "SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SingleCell", "SmithyText",
-                "TranslationPipeline",
+                "TranslationPipeline", "GenePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -66,6 +71,8 @@ let package = Package(
         .testTarget(name: "SingleCellTests", dependencies: ["SingleCell"]),
         .testTarget(name: "SmithyTextTests", dependencies: ["SmithyText"]),
         .testTarget(name: "TranslationPipelineTests", dependencies: ["TranslationPipeline", "SmithyText"]),
+        .testTarget(name: "GenePipelineTests",
+                    dependencies: ["GenePipeline", "SingleCell", "SmithyTransformer", "SmithyTraining", "SmithyPipeline"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -9,11 +9,14 @@ struct Smithy: ParsableCommand {
         subcommands: [
             // Keep one subcommand per line: parallel work adds lines here.
             Bench.self,
-            Demo.self,
             RunCommand.self,
             Bleu.self,
             TranslateCommand.self,
             RankEncodeCommand.self,
             DatasetCommand.self,
+            PretrainCommand.self,
+            FinetuneCommand.self,
+            PredictCommand.self,
+            EmbedCommand.self,
         ])
 }

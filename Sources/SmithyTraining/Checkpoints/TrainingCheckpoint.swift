@@ -30,22 +30,13 @@ public struct TrainingCheckpoint {
 
     /// Saves `model`, `optimizer` and `progress` to `directory`, replacing any checkpoint there.
     public static func save(model: Module, optimizer: Optimizer, progress: Progress, to directory: URL) throws {
-        let fileManager = FileManager.default
-        let parent = directory.deletingLastPathComponent()
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).\(UUID().uuidString).partial")
-        do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+        try AtomicDirectory.write(to: directory) { staging in
             try model.save(to: staging.appendingPathComponent("model.safetensors"))
             try SafeTensors(tensors: optimizer.stateTensors())
                 .write(to: staging.appendingPathComponent("optimizer.safetensors"))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(progress).write(to: staging.appendingPathComponent("progress.json"))
-            try replaceDirectory(directory, with: staging)
-        } catch {
-            try? fileManager.removeItem(at: staging)
-            throw error
         }
     }
 
@@ -66,20 +57,6 @@ public struct TrainingCheckpoint {
         try model.load(modelState.tensors, source: weights.path)
         try optimizer.restore(state: optimizerState.tensors, stepCount: progress.step)
         return progress
-    }
-
-    /// Puts `staging` at `destination`, removing what was there only after the new one is in place.
-    private static func replaceDirectory(_ destination: URL, with staging: URL) throws {
-        let fileManager = FileManager.default
-        guard fileManager.fileExists(atPath: destination.path) else {
-            try fileManager.moveItem(at: staging, to: destination)
-            return
-        }
-        let retired = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).old")
-        try fileManager.moveItem(at: destination, to: retired)
-        try fileManager.moveItem(at: staging, to: destination)
-        try? fileManager.removeItem(at: retired)
     }
 }
 

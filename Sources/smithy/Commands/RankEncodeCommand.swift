@@ -59,6 +59,8 @@ struct RankEncodeCommand: ParsableCommand {
         options.stripVersionSuffix = stripVersionSuffix
         options.annDataMatrix = AnnDataMatrix(layer)
         options.createdBy = "smithy rank-encode (\(CommandLine.arguments.dropFirst().joined(separator: " ")))"
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: output).deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
         var job = RankEncodingJob(inputs: inputs, output: output, dictionaries: loaded, options: options)
         var bar = StderrProgressBar(label: "rank-encode")
         job.progress = { bar.update($0, of: $1) }

@@ -1,0 +1,71 @@
+import Foundation
+import GenePipeline
+import SingleCell
+import SmithyNN
+import SmithyTensor
+import SmithyTransformer
+import XCTest
+
+final class FineTuningTests: XCTestCase {
+    /// Pretrain → finetune → predict → embed on the tiny dataset, checking the run files, the frozen
+    /// layers and the output formats.
+    func testFineTunePredictAndEmbed() throws {
+        let folder = try GeneFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dataset = try GeneFixtures.dataset(in: folder)
+        let vocabulary = try GeneFixtures.vocabulary(dataset)
+        let pretrained = folder.appendingPathComponent("pretrain")
+        try GeneFixtures.pretrain(dataset, run: pretrained, epochs: 1)
+
+        var training = TrainingSettings.fineTuning
+        training.epochs = 8
+        training.batchSize = 4
+        training.learningRate = 1e-2
+        training.warmupSteps = 2
+        training.maxLength = 64
+        let run = RunDirectory(folder.appendingPathComponent("finetune").path)
+        let tuner = FineTuner(dataset: dataset, vocabulary: vocabulary,
+                              settings: FineTuningSettings(pretrained: pretrained.path, labelColumn: "cell_type", freezeLayers: 1, pooling: .mean),
+                              training: training, run: run)
+        tuner.showsProgress = false
+        let summary = try tuner.train()
+        XCTAssertEqual(summary.best.classes, ["A", "B"])
+        XCTAssertGreaterThanOrEqual(summary.best.validationAccuracy, 0.75, "the two classes use disjoint gene sets")
+        for url in [run.labels, run.split, run.metrics, run.configuration, run.report, run.best.appendingPathComponent("classifier.json")] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: url.path), url.lastPathComponent)
+        }
+        let split = try String(contentsOf: run.split, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(split.count, 41)
+        XCTAssertEqual(split.filter { $0.hasSuffix(",validation") }.count, 8, "20% of each class")
+
+        // Frozen layer 0 and the embeddings are exactly the pretrained ones; layer 1 has moved.
+        let (classifier, _) = try ClassifierDirectory.load(run.url.path)
+        let (body, _) = try ModelDirectory.loadEncoder(pretrained.path)
+        let before = Dictionary(uniqueKeysWithValues: body.namedParameters().map { ($0.name, $0.tensor.scalars) })
+        for (name, tensor) in classifier.body.namedParameters() {
+            if name.hasPrefix("encoder.layers.0.") || name.hasPrefix("embeddings.") {
+                XCTAssertEqual(tensor.scalars, before[name], name)
+            }
+        }
+        XCTAssertNotEqual(classifier.body.namedParameters().first { $0.name == "encoder.layers.1.feedForward.expand.weight" }?.tensor.scalars,
+                          before["encoder.layers.1.feedForward.expand.weight"])
+
+        let predictions = folder.appendingPathComponent("predictions.csv").path
+        let scores = try CellPredictor(modelPath: run.url.path, dataset: dataset, vocabulary: vocabulary).predict(output: predictions)
+        let lines = try String(contentsOfFile: predictions, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.first, "cell_id,predicted,probability,true_label")
+        XCTAssertEqual(lines.count, 41)
+        XCTAssertEqual(scores?.validation?.count, 8)
+
+        var embedder = CellEmbedder(modelPath: pretrained.path, dataset: dataset, vocabulary: vocabulary)
+        embedder.layer = 0
+        let first = try embedder.embeddings(cells: 0..<5)
+        embedder.layer = -3
+        XCTAssertEqual(try embedder.embeddings(cells: 0..<5), first, "-3 is the embeddings output of a 2-layer model")
+        embedder.layer = -1
+        XCTAssertNotEqual(try embedder.embeddings(cells: 0..<5), first)
+        XCTAssertEqual(first[0].count, 16)
+        embedder.layer = 3
+        GeneFixtures.assertThrows(["--layer 3"]) { _ = try embedder.embeddings(cells: 0..<1) }
+    }
+}
