@@ -3,38 +3,20 @@
 Run through `compare.py`, which runs both programs in one go and prints the ratios.
 """
 import argparse
-import json
-import resource
 import statistics
-import time
 
 import torch
 
-
-def peak_rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+import bench_common
 
 
-def measure(body, repeats, warmups=2):
-    for _ in range(warmups):
-        body()
-    seconds = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        body()
-        seconds.append(time.perf_counter() - start)
-    return seconds
+def measure(body, repeats):
+    # Two warm-up runs, as `smithy bench core`.
+    return bench_common.measure(body, repeats, warmups=2)
 
 
 def record(case, seconds, **extra):
-    line = {
-        "benchmark": "core", "case": case, "threads": torch.get_num_threads(),
-        "ms_median": round(statistics.median(seconds) * 1e3, 2),
-        "ms_min": round(min(seconds) * 1e3, 2), "ms_max": round(max(seconds) * 1e3, 2),
-        "repeats": len(seconds), "peak_rss_mb": peak_rss_mb(),
-    }
-    line.update(extra)
-    print(json.dumps(line, sort_keys=True), flush=True)
+    bench_common.record("core", case, seconds, **extra)
 
 
 def matmul_case(m, k, n, repeats):

@@ -8,39 +8,18 @@
   the full prefix every step (nn.Transformer has no cache); `_cached` cases have no PyTorch twin.
 """
 import argparse
-import json
 import math
-import resource
 import statistics
-import time
 
 import torch
 import torch.nn as nn
 
-
-def peak_rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-
-
-def measure(body, repeats, warmups=1):
-    for _ in range(warmups):
-        body()
-    seconds = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        body()
-        seconds.append(time.perf_counter() - start)
-    return seconds
+import bench_common
+from bench_common import measure
 
 
 def record(case, seconds, tokens, **extra):
-    median = statistics.median(seconds)
-    line = {"benchmark": "toolkit", "case": case, "threads": torch.get_num_threads(),
-            "ms_median": round(median * 1e3, 2), "ms_min": round(min(seconds) * 1e3, 2),
-            "ms_max": round(max(seconds) * 1e3, 2), "repeats": len(seconds), "peak_rss_mb": peak_rss_mb(),
-            "tokens_per_s": round(tokens / median)}
-    line.update(extra)
-    print(json.dumps(line, sort_keys=True), flush=True)
+    bench_common.record("toolkit", case, seconds, tokens_per_s=round(tokens / statistics.median(seconds)), **extra)
 
 
 def encoder_layer(batch, length, repeats):

@@ -11,44 +11,22 @@ positions and an output projection, vocabulary 8000:
 Run through `compare.py translation`.
 """
 import argparse
-import json
 import math
-import resource
 import statistics
-import time
 
 import torch
 from torch import nn
+
+import bench_common
+from bench_common import measure
 
 VOCABULARY, BATCH, LENGTH = 8000, 32, 24
 DECODE_SENTENCES, DECODE_SOURCE_LENGTH, DECODE_LENGTH, BEAM = 16, 16, 20, 4
 SHAPES = {"small": (256, 4, 3, 1024), "base": (512, 8, 6, 2048)}
 
 
-def peak_rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-
-
-def measure(body, repeats, warmups=1):
-    for _ in range(warmups):
-        body()
-    seconds = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        body()
-        seconds.append(time.perf_counter() - start)
-    return seconds
-
-
 def record(case, seconds, **extra):
-    line = {
-        "benchmark": "translation", "case": case, "threads": torch.get_num_threads(),
-        "ms_median": round(statistics.median(seconds) * 1e3, 2),
-        "ms_min": round(min(seconds) * 1e3, 2), "ms_max": round(max(seconds) * 1e3, 2),
-        "repeats": len(seconds), "peak_rss_mb": peak_rss_mb(),
-    }
-    line.update(extra)
-    print(json.dumps(line, sort_keys=True), flush=True)
+    bench_common.record("translation", case, seconds, **extra)
 
 
 class Seq2Seq(nn.Module):

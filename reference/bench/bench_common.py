@@ -1,0 +1,36 @@
+"""Timing and output shared by the PyTorch twins: the same JSON line format as `smithy bench`."""
+import json
+import resource
+import statistics
+import time
+
+import torch
+
+
+def peak_rss_mb():
+    """Peak resident set size of this process in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def measure(body, repeats, warmups=1):
+    """Seconds of each of `repeats` timed calls of `body`, after `warmups` untimed ones."""
+    for _ in range(warmups):
+        body()
+    seconds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        body()
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+def record(benchmark, case, seconds, **extra):
+    """Prints one JSON line: median, min and max in ms, repeats, threads, peak RSS, and `extra`."""
+    line = {
+        "benchmark": benchmark, "case": case, "threads": torch.get_num_threads(),
+        "ms_median": round(statistics.median(seconds) * 1e3, 2),
+        "ms_min": round(min(seconds) * 1e3, 2), "ms_max": round(max(seconds) * 1e3, 2),
+        "repeats": len(seconds), "peak_rss_mb": peak_rss_mb(),
+    }
+    line.update(extra)
+    print(json.dumps(line, sort_keys=True), flush=True)
