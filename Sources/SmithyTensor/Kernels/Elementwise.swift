@@ -3,18 +3,20 @@
 /// Each kernel takes the per-vector function as a closure; the kernels are always inlined, so the
 /// closure is specialised into a tight SIMD loop at every call site.
 
-@inline(__always)
-func loadVector(_ pointer: UnsafePointer<Float>, _ count: Int) -> Vector {
+/// Loads `count` floats from `pointer` into a vector (`padding` in the lanes past `count` < 16).
+@inlinable @inline(__always)
+public func loadVector(_ pointer: UnsafePointer<Float>, _ count: Int, padding: Float = 0) -> Vector {
     if count >= Vector.scalarCount {
         return UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
     }
-    var vector = Vector()
+    var vector = Vector(repeating: padding)
     for lane in 0..<count { vector[lane] = pointer[lane] }
     return vector
 }
 
-@inline(__always)
-func storeVector(_ vector: Vector, _ pointer: UnsafeMutablePointer<Float>, _ count: Int) {
+/// Stores the first `count` lanes of `vector` at `pointer` (all 16 when `count` ≥ 16).
+@inlinable @inline(__always)
+public func storeVector(_ vector: Vector, _ pointer: UnsafeMutablePointer<Float>, _ count: Int) {
     if count >= Vector.scalarCount {
         UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: Vector.self)
     } else {

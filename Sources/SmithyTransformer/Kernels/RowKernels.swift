@@ -1,23 +1,5 @@
 import SmithyTensor
 
-/// Loads `count` (≤ 16) floats from `source` into a vector, `padding` in the unused lanes.
-@inline(__always)
-private func loadVector(_ source: UnsafePointer<Float>, _ count: Int, padding: Float) -> Vector {
-    if count == Vector.scalarCount { return UnsafeRawPointer(source).loadUnaligned(as: Vector.self) }
-    var vector = Vector(repeating: padding)
-    for lane in 0..<count { vector[lane] = source[lane] }
-    return vector
-}
-
-@inline(__always)
-private func storeVector(_ vector: Vector, _ target: UnsafeMutablePointer<Float>, _ count: Int) {
-    if count == Vector.scalarCount {
-        UnsafeMutableRawPointer(target).storeBytes(of: vector, as: Vector.self)
-    } else {
-        for lane in 0..<count { target[lane] = vector[lane] }
-    }
-}
-
 /// Largest of `row[0..<count]` (−∞ when empty).
 func rowMaximum(_ row: UnsafePointer<Float>, _ count: Int) -> Float {
     var maximum = Vector(repeating: -.infinity)
