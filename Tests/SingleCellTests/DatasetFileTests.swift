@@ -48,6 +48,28 @@ final class DatasetFileTests: XCTestCase {
         XCTAssertEqual(filesIn(directory), ["out.tsv", "sample.h5"])
     }
 
+    /// A `.gz` destination is gzip-compressed (zlib), and decompresses to the plain export.
+    func testTSVExportCompressesGzipDestinations() throws {
+        let directory = try makeTemporaryDirectory(for: self)
+        try writeSample(directory + "/sample.h5")
+        let dataset = try TokenizedDataset(path: directory + "/sample.h5")
+        try TokenizedDatasetExport.writeTSV(dataset, to: directory + "/plain.tsv", blockSize: 2)
+        try TokenizedDatasetExport.writeTSV(dataset, to: directory + "/packed.tsv.gz", blockSize: 2)
+        let compressed = try Data(contentsOf: URL(fileURLWithPath: directory + "/packed.tsv.gz"))
+        XCTAssertEqual(Array(compressed.prefix(2)), [0x1F, 0x8B], "gzip magic bytes")
+        let gunzip = Process()
+        gunzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gunzip.arguments = ["gzip", "-dc", directory + "/packed.tsv.gz"]
+        let pipe = Pipe()
+        gunzip.standardOutput = pipe
+        try gunzip.run()
+        let decompressed = pipe.fileHandleForReading.readDataToEndOfFile()
+        gunzip.waitUntilExit()
+        XCTAssertEqual(gunzip.terminationStatus, 0)
+        XCTAssertEqual(decompressed, try Data(contentsOf: URL(fileURLWithPath: directory + "/plain.tsv")))
+        XCTAssertEqual(filesIn(directory), ["packed.tsv.gz", "plain.tsv", "sample.h5"])
+    }
+
     func testExportWithoutLabelColumnWritesNA() throws {
         let directory = try makeTemporaryDirectory(for: self)
         var unlabelled = metadata

@@ -1,15 +1,13 @@
 import Foundation
 
 /// Writes a tokenized dataset as TSV: a header `cell_id<TAB>label<TAB>input_ids`, then one line per cell
-/// with the first label column (or `NA`) and space-separated token IDs.
+/// with the first label column (or `NA`) and space-separated token IDs. A path ending in `.gz` is
+/// written gzip-compressed.
 public enum TokenizedDatasetExport {
     /// Streams the dataset to `tsvPath` in blocks of `blockSize` cells, through a temporary file.
     public static func writeTSV(_ dataset: TokenizedDataset, to tsvPath: String, blockSize: Int = 4096) throws {
         let output = AtomicOutputFile(destination: tsvPath)
-        guard FileManager.default.createFile(atPath: output.temporaryPath, contents: nil),
-              let handle = FileHandle(forWritingAtPath: output.temporaryPath) else {
-            throw SingleCellError(file: tsvPath, "cannot create the output file")
-        }
+        let writer = try TextFileWriter(path: output.temporaryPath, compressed: tsvPath.hasSuffix(".gz"), displayPath: tsvPath)
         let labelColumn = dataset.metadata.labelColumns.first
         var text = "cell_id\tlabel\tinput_ids\n"
         for start in stride(from: 0, to: dataset.cellCount, by: blockSize) {
@@ -19,11 +17,11 @@ public enum TokenizedDatasetExport {
             for (index, tokens) in try dataset.tokens(range).enumerated() {
                 text += "\(ids[index])\t\(labels[index])\t\(tokens.map(String.init).joined(separator: " "))\n"
             }
-            try handle.write(contentsOf: Data(text.utf8))
+            try writer.write(text)
             text = ""
         }
-        try handle.write(contentsOf: Data(text.utf8))
-        try handle.close()
+        try writer.write(text)
+        try writer.close()
         try output.commit()
     }
 }

@@ -10,7 +10,7 @@ struct DatasetExportCommand: ParsableCommand {
     @Argument(help: "The tokenized dataset file.")
     var dataset: String
 
-    @Option(help: "The TSV file to write.")
+    @Option(help: "The TSV file to write (gzip-compressed when the name ends in .gz).")
     var tsv: String
 
     func run() throws {
