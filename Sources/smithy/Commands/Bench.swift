@@ -1,5 +1,4 @@
 import ArgumentParser
-import SmithyTensor
 
 /// `smithy bench …`: benchmarks that print one JSON object per measurement.
 struct Bench: ParsableCommand {
@@ -14,14 +13,10 @@ struct BenchCore: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "core", abstract: "Matrix products against raw cblas_sgemm, and kernel forward+backward times.")
 
-    @Option(help: "Threads for OpenBLAS and the kernels (default: SMITHY_THREADS or all cores).")
-    var threads: Int?
-
-    @Option(help: "Timed runs per case (after 2 warm-up runs).")
-    var repeats = 10
+    @OptionGroup var options: BenchmarkOptions
 
     func run() throws {
-        if let threads { ComputeThreads.set(threads) }
+        let repeats = options.apply(defaultRepeats: 10)
         CoreBenchmark.run(repeats: repeats) { print($0.jsonLine) }
     }
 }
