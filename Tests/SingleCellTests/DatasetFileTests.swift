@@ -34,6 +34,23 @@ final class DatasetFileTests: XCTestCase {
         XCTAssertEqual(filesIn(directory), ["sample.h5"])
     }
 
+    func testTokensAreStoredAsUInt16WhenEveryIDFitsAndReadBackAsInt32() throws {
+        let directory = try makeTemporaryDirectory(for: self)
+        let sample: [[Int32]] = [[2, 65_535, 0, 3], [2, 40_000, 3]]
+        for (name, largest) in [("narrow.h5", Int32(65_535)), ("wide.h5", Int32(70_000))] {
+            let writer = try TokenizedDatasetWriter(path: directory + "/" + name, metadata: metadata, largestToken: largest)
+            for (index, tokens) in sample.enumerated() {
+                writer.addCell(id: "c\(index)", labels: ["T cell", "d1"], sourceFile: 0, tokens: tokens[...])
+            }
+            try writer.finish()
+            XCTAssertEqual(try TokenizedDataset(path: directory + "/" + name).tokens(0..<2), sample, name)
+        }
+        for (name, stored) in [("narrow.h5", "16-bit integers"), ("wide.h5", "32-bit integers")] {
+            let file = try HDF5File(openingForReading: directory + "/" + name)
+            XCTAssertEqual(try file.rootGroup().dataset(TokenizedDatasetLayout.tokens).typeDescription, stored, name)
+        }
+    }
+
     func testTSVExportFormat() throws {
         let directory = try makeTemporaryDirectory(for: self)
         try writeSample(directory + "/sample.h5")

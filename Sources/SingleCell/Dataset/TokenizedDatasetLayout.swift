@@ -1,6 +1,7 @@
 /// The names used inside a tokenized dataset file (HDF5), version 1:
 ///
-/// - `/tokens` int32: every cell's tokens, concatenated.
+/// - `/tokens` uint16 when every token ID fits (Geneformer's dictionaries), else int32: every cell's tokens,
+///   concatenated.
 /// - `/offsets` int64, cells + 1 values: cell `i` is `tokens[offsets[i] ..< offsets[i + 1]]`.
 /// - `/source_file_index` int32: the input file each cell came from (an index into `source_files`).
 /// - `/obs/cell_id` and `/obs/<label column>`: UTF-8 strings, one per cell.

@@ -11,6 +11,9 @@ public final class TokenizedDatasetWriter {
     private var pendingSources: [Int32] = []
     private var pendingColumns: [[String]]
     private var tokenCount: Int64 = 0
+    /// Whether `/tokens` is stored as uint16 (every token ID fits), halving the bytes written and read.
+    private let storesNarrowTokens: Bool
+    private var narrowTokens: [UInt16] = []
 
     /// The HDF5 objects of the file being written; released together so that the file closes.
     private struct OpenFile {
@@ -21,10 +24,12 @@ public final class TokenizedDatasetWriter {
         let columns: [HDF5Dataset]
     }
 
-    /// Creates the temporary file next to `path`.
-    public init(path: String, metadata: TokenizedDatasetMetadata) throws {
+    /// Creates the temporary file next to `path`. With `largestToken` at most 65,535 (every Geneformer
+    /// dictionary) tokens are stored as uint16; readers receive them as Int32 either way.
+    public init(path: String, metadata: TokenizedDatasetMetadata, largestToken: Int32 = .max) throws {
         output = AtomicOutputFile(destination: path)
         self.metadata = metadata
+        storesNarrowTokens = largestToken <= Int32(UInt16.max)
         let file = try HDF5File(creating: output.temporaryPath)
         let root = try file.rootGroup()
         let obs = try root.createGroup(TokenizedDatasetLayout.obs)
@@ -33,7 +38,8 @@ public final class TokenizedDatasetWriter {
         open = OpenFile(
             file: file,
             tokens: try HDF5Dataset(creatingIn: root, name: TokenizedDatasetLayout.tokens,
-                                    elementType: Int32.hdf5MemoryType, chunkLength: 1 << 16),
+                                    elementType: storesNarrowTokens ? UInt16.hdf5MemoryType : Int32.hdf5MemoryType,
+                                    chunkLength: 1 << 16),
             offsets: try HDF5Dataset(creatingIn: root, name: TokenizedDatasetLayout.offsets,
                                      elementType: Int64.hdf5MemoryType, chunkLength: 1 << 14),
             sourceFileIndex: try HDF5Dataset(creatingIn: root, name: TokenizedDatasetLayout.sourceFileIndex,
@@ -48,6 +54,8 @@ public final class TokenizedDatasetWriter {
     /// Adds one cell: its identifier, its label-column values (in `metadata.labelColumns` order) and tokens.
     public func addCell(id: String, labels: [String], sourceFile: Int, tokens cellTokens: ArraySlice<Int32>) {
         precondition(labels.count == metadata.labelColumns.count, "one value per label column")
+        assert(!storesNarrowTokens || cellTokens.allSatisfy { $0 >= 0 && $0 <= Int32(UInt16.max) },
+               "token IDs above the writer's largestToken")
         pendingTokens.append(contentsOf: cellTokens)
         tokenCount += Int64(cellTokens.count)
         pendingOffsets.append(tokenCount)
@@ -59,7 +67,19 @@ public final class TokenizedDatasetWriter {
     /// Writes the buffered cells to the file.
     public func flush() throws {
         guard let open else { return }
-        try open.tokens.append(pendingTokens)
+        if storesNarrowTokens {
+            if narrowTokens.count != pendingTokens.count {
+                narrowTokens = [UInt16](repeating: 0, count: pendingTokens.count)
+            }
+            pendingTokens.withUnsafeBufferPointer { wide in
+                narrowTokens.withUnsafeMutableBufferPointer { narrow in
+                    for index in wide.indices { narrow[index] = UInt16(truncatingIfNeeded: wide[index]) }
+                }
+            }
+            try open.tokens.append(narrowTokens)
+        } else {
+            try open.tokens.append(pendingTokens)
+        }
         try open.offsets.append(pendingOffsets)
         try open.sourceFileIndex.append(pendingSources)
         for (dataset, values) in zip(open.columns, pendingColumns) { try dataset.append(strings: values) }

@@ -12,3 +12,4 @@ extension Int16: HDF5Scalar { static var hdf5MemoryType: hid_t { smithy_H5T_NATI
 extension Int32: HDF5Scalar { static var hdf5MemoryType: hid_t { smithy_H5T_NATIVE_INT32() } }
 extension Int64: HDF5Scalar { static var hdf5MemoryType: hid_t { smithy_H5T_NATIVE_INT64() } }
 extension UInt8: HDF5Scalar { static var hdf5MemoryType: hid_t { smithy_H5T_NATIVE_UINT8() } }
+extension UInt16: HDF5Scalar { static var hdf5MemoryType: hid_t { smithy_H5T_NATIVE_UINT16() } }

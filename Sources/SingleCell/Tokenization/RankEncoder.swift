@@ -35,8 +35,12 @@ public struct RankEncoder {
         let kept = min(ordering.count, maximumGenes)
         let start = tokens.count
         if let classToken { tokens.append(classToken) }
+        let genesStart = tokens.count
+        tokens.append(contentsOf: repeatElement(0, count: kept))
         plan.tokenOfColumn.withUnsafeBufferPointer { tokenOfColumn in
-            for index in 0..<kept { tokens.append(tokenOfColumn[Int(ordering.column(at: index))]) }
+            tokens.withUnsafeMutableBufferPointer { tokens in
+                ordering.lookUpColumns(kept, in: tokenOfColumn, into: UnsafeMutableBufferPointer(rebasing: tokens[genesStart...]))
+            }
         }
         if let endToken { tokens.append(endToken) }
         return tokens.count - start
@@ -47,21 +51,16 @@ public struct RankEncoder {
     private mutating func rankDistinctGenes(genes: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<Double>,
                                             totalCount: Double) -> Bool {
         ordering.removeAll()
-        var previous: Int32 = -1
-        return plan.columnOfGene.withUnsafeBufferPointer { columnOfGene in
+        var ascending = true
+        for entry in genes.indices.dropFirst() { ascending = ascending && genes[entry - 1] < genes[entry] }
+        guard ascending else { return false }
+        plan.columnOfGene.withUnsafeBufferPointer { columnOfGene in
             plan.medianOfColumn.withUnsafeBufferPointer { medians in
-                for entry in 0..<genes.count {
-                    let gene = genes[entry]
-                    guard gene > previous else { ordering.removeAll(); return false }
-                    previous = gene
-                    let column = columnOfGene[Int(gene)]
-                    if column < 0 { continue }
-                    let value = counts[entry] / totalCount * Self.scale / medians[Int(column)]
-                    if value > 0 { ordering.append(value: value, column: column) }
-                }
-                return true
+                ordering.append(entries: genes.count, column: { columnOfGene[Int(genes[$0])] },
+                                value: { counts[$0] / totalCount * Self.scale / medians[Int($1)] })
             }
         }
+        return true
     }
 
     /// General path: sums the cell's counts per column (duplicate genes, summed IDs), then ranks the sums.

@@ -40,7 +40,8 @@ public struct RankEncodingJob {
         let metadata = TokenizedDatasetMetadata(
             modelVersion: dictionaries.modelVersion.rawValue, dictionaryFiles: dictionaries.fileNames,
             sourceFiles: inputs, labelColumns: options.labelColumns, createdBy: options.createdBy)
-        let writer = try TokenizedDatasetWriter(path: output, metadata: metadata)
+        let writer = try TokenizedDatasetWriter(path: output, metadata: metadata,
+                                                largestToken: dictionaries.tokenIDs.values.max() ?? 0)
         do {
             let totalCells = prepared.reduce(0) { $0 + $1.source.cellCount }
             for (index, input) in prepared.enumerated() {
@@ -127,12 +128,15 @@ public struct RankEncodingJob {
             invalidCount = nil
             rows.geneIndices.withUnsafeBufferPointer { genes in
                 rows.counts.withUnsafeBufferPointer { counts in
+                    let shareEntries = UnsafeBufferPointer(rebasing: counts[rows.rowStarts[cells.lowerBound]..<rows.rowStarts[cells.upperBound]])
+                    guard RankEncodingJob.checkCounts(shareEntries, nonIntegerCounts: &nonIntegerCounts) else {
+                        invalidCount = cells.lazy.compactMap { cell in
+                            counts[rows.rowStarts[cell]..<rows.rowStarts[cell + 1]].first { !($0 >= 0 && $0.isFinite) }.map { (cell, $0) }
+                        }.first
+                        return
+                    }
                     for cell in cells {
                         let entries = rows.rowStarts[cell]..<rows.rowStarts[cell + 1]
-                        for count in counts[entries] {
-                            if !(count >= 0 && count.isFinite) { invalidCount = (cell, count); return }
-                            if count < 0x1p53 && Double(Int64(count)) != count { nonIntegerCounts += 1 }
-                        }
                         guard !totals[cell].isNaN else { lengths.append(-1); continue }
                         lengths.append(encoder.encode(genes: UnsafeBufferPointer(rebasing: genes[entries]),
                                                       counts: UnsafeBufferPointer(rebasing: counts[entries]),
@@ -143,33 +147,76 @@ public struct RankEncodingJob {
         }
     }
 
-    private func encode(_ input: PreparedInput, sourceIndex: Int, into writer: TokenizedDatasetWriter,
-                        summary: inout RankEncodingSummary, totalCells: Int) throws {
-        let workers = (0..<max(1, options.threads)).map { _ in
-            EncodingWorker(encoder: RankEncoder(plan: input.plan, dictionaries: dictionaries, maximumLength: options.maximumLength))
+    /// Whether every count is non-negative and finite; counts the non-integer ones into `nonIntegerCounts`.
+    /// Branch-free, so that it vectorises: it reads every stored entry of the file.
+    private static func checkCounts(_ counts: UnsafeBufferPointer<Double>, nonIntegerCounts: inout Int) -> Bool {
+        var invalid = 0, fractional = 0
+        for count in counts {
+            invalid |= count >= 0 && count < .infinity ? 0 : 1
+            // Adding and removing 2⁵² rounds a count below 2⁵² to an integer (SSE2, unlike `rounded()`);
+            // every double from 2⁵² up is an integer.
+            fractional &+= count >= 0x1p52 || (count + 0x1p52) - 0x1p52 == count ? 0 : 1
         }
+        nonIntegerCounts += fractional
+        return invalid == 0
+    }
+
+    /// One chunk of cells read from a source, with what the workers and the writer need; two of them
+    /// alternate, so that the next chunk is read while the current one is encoded.
+    private final class ChunkBuffer {
         var rows = CellRows()
+        var cellIDs: [String] = []
+        var labels: [[String]] = []
+        /// Per cell: its total count, or NaN when `filter_pass` excludes it.
         var totals: [Double] = []
-        let source = input.source
-        for start in stride(from: 0, to: source.cellCount, by: options.chunkSize) {
-            let cells = start..<min(start + options.chunkSize, source.cellCount)
-            try source.readCells(cells, into: &rows)
-            let cellIDs = try source.cellIDs(cells: cells)
-            let labels = try options.labelColumns.map { try source.cellColumn($0, cells: cells)?.strings ?? [] }
-            totals.removeAll(keepingCapacity: true)
+        var readError: Error?
+    }
+
+    /// Reads `cells` of the input into `chunk`, keeping any error in `chunk.readError`.
+    private func read(_ cells: Range<Int>, of input: PreparedInput, into chunk: ChunkBuffer) {
+        do {
+            try input.source.readCells(cells, into: &chunk.rows)
+            chunk.cellIDs = try input.source.cellIDs(cells: cells)
+            chunk.labels = try options.labelColumns.map { try input.source.cellColumn($0, cells: cells)?.strings ?? [] }
+            chunk.totals.removeAll(keepingCapacity: true)
+            let rows = chunk.rows
             for cell in 0..<rows.cellCount {
                 let passes = input.passesFilter?[rows.firstCell + cell] ?? true
-                totals.append(passes ? try totalCount(input, cell: rows.firstCell + cell, rows: rows,
-                                                      entries: rows.rowStarts[cell]..<rows.rowStarts[cell + 1]) : .nan)
+                chunk.totals.append(passes ? try totalCount(input, cell: rows.firstCell + cell, rows: rows,
+                                                            entries: rows.rowStarts[cell]..<rows.rowStarts[cell + 1]) : .nan)
             }
-            let cellCount = rows.cellCount
+            chunk.readError = nil
+        } catch {
+            chunk.readError = error
+        }
+    }
+
+    private func encode(_ input: PreparedInput, sourceIndex: Int, into writer: TokenizedDatasetWriter,
+                        summary: inout RankEncodingSummary, totalCells: Int) throws {
+        // Two shares per thread, so that the thread reading the next chunk still gets its part of the encoding.
+        let workers = (0..<2 * max(1, options.threads)).map { _ in
+            EncodingWorker(encoder: RankEncoder(plan: input.plan, dictionaries: dictionaries, maximumLength: options.maximumLength))
+        }
+        let source = input.source
+        let chunkStarts = Array(stride(from: 0, to: source.cellCount, by: options.chunkSize))
+        func cells(from start: Int) -> Range<Int> { start..<min(start + options.chunkSize, source.cellCount) }
+        var current = ChunkBuffer(), next = ChunkBuffer()
+        if let first = chunkStarts.first { read(cells(from: first), of: input, into: current) }
+        for position in chunkStarts.indices {
+            if let error = current.readError { throw error }
+            let chunk = current, prefetch = next
+            let following = position + 1 < chunkStarts.count ? cells(from: chunkStarts[position + 1]) : nil
+            let cellCount = chunk.rows.cellCount
             let shares = (0..<workers.count).map { cellCount * $0 / workers.count..<cellCount * ($0 + 1) / workers.count }
-            let chunk = rows, chunkTotals = totals
-            DispatchQueue.concurrentPerform(iterations: workers.count) { index in
-                workers[index].encode(shares[index], rows: chunk, totals: chunkTotals)
+            DispatchQueue.concurrentPerform(iterations: workers.count + 1) { index in
+                if index < workers.count {
+                    workers[index].encode(shares[index], rows: chunk.rows, totals: chunk.totals)
+                } else if let following {
+                    read(following, of: input, into: prefetch)
+                }
             }
             if let (cell, count) = workers.lazy.compactMap(\.invalidCount).first {
-                throw SingleCellError(file: source.path, location: "count matrix, cell \(rows.firstCell + cell)",
+                throw SingleCellError(file: source.path, location: "count matrix, cell \(chunk.rows.firstCell + cell)",
                                       "expected non-negative finite counts, found \(count)")
             }
             for (worker, share) in zip(workers, shares) {
@@ -180,7 +227,7 @@ public struct RankEncodingJob {
                     summary.cellsRead += 1
                     if length < 0 { summary.cellsFilteredOut += 1; continue }
                     if length == 0 { summary.emptyCellsDropped += 1; continue }
-                    writer.addCell(id: cellIDs[chunkCell], labels: labels.map { $0[chunkCell] },
+                    writer.addCell(id: chunk.cellIDs[chunkCell], labels: chunk.labels.map { $0[chunkCell] },
                                    sourceFile: sourceIndex, tokens: worker.tokens[offset..<(offset + length)])
                     offset += length
                     summary.cellsKept += 1
@@ -189,6 +236,7 @@ public struct RankEncodingJob {
             }
             try writer.flush()
             progress(summary.cellsRead, totalCells)
+            swap(&current, &next)
         }
     }
 

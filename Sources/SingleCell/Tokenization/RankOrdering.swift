@@ -6,9 +6,12 @@
 /// agree skipped) orders the pairs up to Float precision; runs that share a Float key are then ordered
 /// exactly by their Double values and columns. Buffers are reused between cells.
 struct RankOrdering {
-    /// Packed pairs; after `sort()`, `column(at:)` reads the columns from the highest value down.
+    /// Packed pairs in `packed[0 ..< count]` (the array only grows); after `sort()` they run from the highest
+    /// value down.
     private var packed: [UInt64] = []
     private var spare: [UInt64] = []
+    /// The number of pairs.
+    private(set) var count = 0
     /// The exact value of each column appended since the last `removeAll()`.
     private var valueOfColumn: [Double]
     private var histogram = [Int](repeating: 0, count: RankOrdering.digitCount * RankOrdering.bucketCount)
@@ -21,31 +24,63 @@ struct RankOrdering {
         valueOfColumn = [Double](repeating: 0, count: columnCount)
     }
 
-    /// The number of pairs.
-    var count: Int { packed.count }
-
-    /// The column of the `index`-th pair.
-    func column(at index: Int) -> Int32 { Int32(truncatingIfNeeded: packed[index]) }
+    /// Writes `table[column]` for the columns of the first `count` pairs into `output`.
+    func lookUpColumns(_ count: Int, in table: UnsafeBufferPointer<Int32>, into output: UnsafeMutableBufferPointer<Int32>) {
+        packed.withUnsafeBufferPointer { packed in
+            for index in 0..<count { output[index] = table[Int(Int32(truncatingIfNeeded: packed[index]))] }
+        }
+    }
 
     /// Empties the pairs, keeping storage.
-    mutating func removeAll() { packed.removeAll(keepingCapacity: true) }
+    mutating func removeAll() { count = 0 }
 
     /// Adds a pair; `value` must be positive.
     mutating func append(value: Double, column: Int32) {
+        reserve(count + 1)
         valueOfColumn[Int(column)] = value
-        packed.append(UInt64(~Float(value).bitPattern) << 32 | UInt64(UInt32(bitPattern: column)))
+        packed[count] = Self.key(value: value, column: column)
+        count += 1
+    }
+
+    /// Adds a pair for each of `entries` entries whose `column(entry)` is not negative and whose
+    /// `value(entry, column)` is positive: `append(value:column:)` over a whole cell without per-pair overhead.
+    @inline(__always)
+    mutating func append(entries: Int, column: (Int) -> Int32, value: (Int, Int32) -> Double) {
+        reserve(count + entries)
+        var next = count
+        packed.withUnsafeMutableBufferPointer { packed in
+            valueOfColumn.withUnsafeMutableBufferPointer { values in
+                for entry in 0..<entries {
+                    let column = column(entry)
+                    guard column >= 0 else { continue }
+                    let value = value(entry, column)
+                    guard value > 0 else { continue }
+                    values[Int(column)] = value
+                    packed[next] = Self.key(value: value, column: column)
+                    next += 1
+                }
+            }
+        }
+        count = next
+    }
+
+    private static func key(value: Double, column: Int32) -> UInt64 {
+        UInt64(~Float(value).bitPattern) << 32 | UInt64(UInt32(bitPattern: column))
+    }
+
+    private mutating func reserve(_ capacity: Int) {
+        guard packed.count < capacity else { return }
+        let grown = max(capacity, 2 * packed.count)
+        packed.append(contentsOf: repeatElement(0, count: grown - packed.count))
+        spare.append(contentsOf: repeatElement(0, count: grown - spare.count))
     }
 
     /// Sorts the pairs.
     mutating func sort() {
-        let count = packed.count
         guard count > 1 else { return }
         countDigits()
-        if spare.count != count {
-            spare.removeAll(keepingCapacity: true)
-            spare.append(contentsOf: repeatElement(0, count: count))
-        }
-        for digit in 0..<Self.digitCount where histogram[digit * Self.bucketCount + Self.bucket(packed[0], digit)] != count {
+        let firstBucket = packed[0]
+        for digit in 0..<Self.digitCount where histogram[digit * Self.bucketCount + Self.bucket(firstBucket, digit)] != count {
             scatter(digit: digit)
         }
         orderRunsExactly()
@@ -56,17 +91,20 @@ struct RankOrdering {
     }
 
     private mutating func countDigits() {
-        histogram.withUnsafeMutableBufferPointer { histogram in
-            for index in histogram.indices { histogram[index] = 0 }
-            for key in packed {
-                for digit in 0..<Self.digitCount { histogram[digit * Self.bucketCount + Self.bucket(key, digit)] += 1 }
-            }
-            for digit in 0..<Self.digitCount {
-                var total = 0
-                for index in (digit * Self.bucketCount)..<((digit + 1) * Self.bucketCount) {
-                    let size = histogram[index]
-                    histogram[index] = total
-                    total += size
+        let count = count
+        packed.withUnsafeBufferPointer { packed in
+            histogram.withUnsafeMutableBufferPointer { histogram in
+                histogram.update(repeating: 0)
+                for key in packed[0..<count] {
+                    for digit in 0..<Self.digitCount { histogram[digit * Self.bucketCount + Self.bucket(key, digit)] &+= 1 }
+                }
+                for digit in 0..<Self.digitCount {
+                    var total = 0
+                    for index in (digit * Self.bucketCount)..<((digit + 1) * Self.bucketCount) {
+                        let size = histogram[index]
+                        histogram[index] = total
+                        total &+= size
+                    }
                 }
             }
         }
@@ -74,14 +112,14 @@ struct RankOrdering {
 
     /// Moves the pairs into `spare` ordered by one digit (stable), then swaps the buffers.
     private mutating func scatter(digit: Int) {
-        let base = digit * Self.bucketCount
+        let base = digit * Self.bucketCount, count = count
         packed.withUnsafeBufferPointer { source in
             spare.withUnsafeMutableBufferPointer { destination in
                 histogram.withUnsafeMutableBufferPointer { starts in
-                    for key in source {
+                    for key in source[0..<count] {
                         let slot = base + Self.bucket(key, digit)
                         destination[starts[slot]] = key
-                        starts[slot] += 1
+                        starts[slot] &+= 1
                     }
                 }
             }
@@ -91,16 +129,18 @@ struct RankOrdering {
 
     /// Orders each run of pairs sharing a Float key by exact value (descending), then column.
     private mutating func orderRunsExactly() {
-        var runStart = 0
-        for index in 1...packed.count where index == packed.count || packed[index] >> 32 != packed[runStart] >> 32 {
-            if index - runStart > 1 {
-                let values = valueOfColumn
-                packed[runStart..<index].sort { first, second in
-                    let a = values[Int(Int32(truncatingIfNeeded: first))], b = values[Int(Int32(truncatingIfNeeded: second))]
-                    return a > b || (a == b && UInt32(truncatingIfNeeded: first) < UInt32(truncatingIfNeeded: second))
+        let values = valueOfColumn, count = count
+        packed.withUnsafeMutableBufferPointer { packed in
+            var runStart = 0
+            for index in 1...count where index == count || packed[index] >> 32 != packed[runStart] >> 32 {
+                if index - runStart > 1 {
+                    packed[runStart..<index].sort { first, second in
+                        let a = values[Int(Int32(truncatingIfNeeded: first))], b = values[Int(Int32(truncatingIfNeeded: second))]
+                        return a > b || (a == b && UInt32(truncatingIfNeeded: first) < UInt32(truncatingIfNeeded: second))
+                    }
                 }
+                runStart = index
             }
-            runStart = index
         }
     }
 }
