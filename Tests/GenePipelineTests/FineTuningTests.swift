@@ -68,4 +68,47 @@ final class FineTuningTests: XCTestCase {
         embedder.layer = 3
         GeneFixtures.assertThrows(["--layer 3"]) { _ = try embedder.embeddings(cells: 0..<1) }
     }
+
+    /// Fine-tuning interrupted after one epoch and resumed gives the uninterrupted run's metrics and weights.
+    func testResumeReproducesAnUninterruptedRun() throws {
+        let folder = try GeneFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dataset = try GeneFixtures.dataset(in: folder)
+        let vocabulary = try GeneFixtures.vocabulary(dataset)
+        let pretrained = folder.appendingPathComponent("pretrain")
+        try GeneFixtures.pretrain(dataset, run: pretrained, epochs: 1)
+        var training = TrainingSettings.fineTuning
+        training.epochs = 3
+        training.batchSize = 4
+        training.learningRate = 1e-2
+        training.warmupSteps = 2
+        training.maxLength = 64
+        func tuner(_ name: String) -> FineTuner {
+            let tuner = FineTuner(dataset: dataset, vocabulary: vocabulary,
+                                  settings: FineTuningSettings(pretrained: pretrained.path, labelColumn: "cell_type", freezeLayers: 1),
+                                  training: training, run: RunDirectory(folder.appendingPathComponent(name).path))
+            tuner.showsProgress = false
+            return tuner
+        }
+        try tuner("whole").train()
+        let interrupted = tuner("resumed")
+        interrupted.stopAfterEpochs = 1
+        try interrupted.train()
+        try tuner("resumed").train(resume: true)
+
+        func metricsWithoutSeconds(_ name: String) throws -> [String] {
+            try String(contentsOf: RunDirectory(folder.appendingPathComponent(name).path).metrics, encoding: .utf8)
+                .split(separator: "\n").map { $0.split(separator: ",").dropLast().joined(separator: ",") }
+        }
+        XCTAssertEqual(try metricsWithoutSeconds("resumed"), try metricsWithoutSeconds("whole"))
+        XCTAssertEqual(try metricsWithoutSeconds("whole").count, 4, "header + 3 epochs")
+        func weights(_ name: String) throws -> [String: [Float]] {
+            let (classifier, _) = try ClassifierDirectory.load(folder.appendingPathComponent(name).path)
+            return Dictionary(uniqueKeysWithValues: classifier.namedParameters().map { ($0.name, $0.tensor.scalars) })
+        }
+        XCTAssertEqual(try weights("resumed"), try weights("whole"))
+
+        training.learningRate = 2e-2
+        GeneFixtures.assertThrows(["config.toml", "--resume"]) { try tuner("resumed").train(resume: true) }
+    }
 }

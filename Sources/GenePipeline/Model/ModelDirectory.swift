@@ -35,26 +35,28 @@ public enum ModelDirectory {
         }
     }
 
-    /// The masked language model in `path` and its positional configuration.
-    public static func loadMaskedLanguageModel(_ path: String) throws -> (model: MaskedLanguageModel, positional: PositionalConfiguration) {
+    /// The masked language model in `path` and its positional configuration; `generator` feeds its dropout.
+    public static func loadMaskedLanguageModel(_ path: String, generator: RandomGenerator = RandomGenerator(seed: 0))
+        throws -> (model: MaskedLanguageModel, positional: PositionalConfiguration) {
         let directory = try resolve(path)
         if let native = try nativeConfiguration(directory) {
-            let model = MaskedLanguageModel(native.encoder, positional: encodings(native), generator: RandomGenerator(seed: 0))
+            let model = MaskedLanguageModel(native.encoder, positional: encodings(native), generator: generator)
             try model.load(from: try weights(directory))
             return (model, native.positional)
         }
-        return (try HuggingFaceBERT.load(directory: directory), PositionalConfiguration())
+        return (try HuggingFaceBERT.load(directory: directory, generator: generator), PositionalConfiguration())
     }
 
     /// The encoder body in `path` (any BERT directory, our own layout, or a run directory) and its
-    /// positional configuration.
-    public static func loadEncoder(_ path: String) throws -> (body: EncoderModel, positional: PositionalConfiguration) {
+    /// positional configuration; `generator` feeds its dropout (pass a training run's, so that it is checkpointed).
+    public static func loadEncoder(_ path: String, generator: RandomGenerator = RandomGenerator(seed: 0))
+        throws -> (body: EncoderModel, positional: PositionalConfiguration) {
         let directory = try resolve(path)
         if try nativeConfiguration(directory) != nil {
-            let (model, positional) = try loadMaskedLanguageModel(directory.path)
+            let (model, positional) = try loadMaskedLanguageModel(directory.path, generator: generator)
             return (model.body, positional)
         }
-        return (try HuggingFaceBERT.loadEncoder(directory: directory), PositionalConfiguration())
+        return (try HuggingFaceBERT.loadEncoder(directory: directory, generator: generator), PositionalConfiguration())
     }
 
     /// The positional strategies of a configuration, built.

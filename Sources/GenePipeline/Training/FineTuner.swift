@@ -12,7 +12,8 @@ import SmithyTransformer
 /// → Linear) on the pretrained body with its first `freezeLayers` layers (and the embeddings) frozen,
 /// AdamW with linear warmup and decay, per-epoch validation accuracy, macro-F1 and confusion matrix
 /// (`RUN/metrics.csv`), the best epoch by macro-F1 kept in `RUN/best/`, `RUN/labels.json`,
-/// `RUN/config.toml`, `RUN/report.html`. The dataset is read whole (classification sets are small).
+/// `RUN/config.toml`, `RUN/report.html`; after every epoch a `TrainingCheckpoint` in `RUN/checkpoint/`, from
+/// which `train(resume: true)` continues exactly. The dataset is read whole (classification sets are small).
 public final class FineTuner {
     public static let metricsColumns = ["epoch", "step", "train_loss", "validation_loss", "accuracy", "macro_f1", "learning_rate", "seconds"]
 
@@ -23,6 +24,9 @@ public final class FineTuner {
     public let run: RunDirectory
     public var log: (String) -> Void = { _ in }
     public var showsProgress = true
+    /// Stop after this many epochs in total (nil: all configured epochs), as if interrupted: the
+    /// schedule still spans every configured epoch, and `resume` continues (used by the tests).
+    public var stopAfterEpochs: Int?
 
     public init(dataset: TokenizedDataset, vocabulary: GeneVocabulary, settings: FineTuningSettings, training: TrainingSettings,
                 run: RunDirectory) {
@@ -40,22 +44,15 @@ public final class FineTuner {
         public let cellsPerSecond: Double
     }
 
-    /// Trains and returns the best epoch's description.
+    /// Trains and returns the best epoch's description. With `resume`, continues from `RUN/checkpoint/`
+    /// (if any; the configuration must be the same) and drops metrics rows past it; without it, an earlier
+    /// run in `RUN` is replaced.
     @discardableResult
-    public func train() throws -> Summary {
+    public func train(resume: Bool = false) throws -> Summary {
         try training.validate(file: run.configuration.path)
         guard dataset.metadata.labelColumns.contains(settings.labelColumn) else {
             throw GenePipelineError(path: dataset.path, "no label column '\(settings.labelColumn)'; the dataset's label columns are \(dataset.metadata.labelColumns.isEmpty ? "none (rank-encode with --label-column)" : dataset.metadata.labelColumns.joined(separator: ", "))")
         }
-        let (body, positional) = try ModelDirectory.loadEncoder(settings.pretrained)
-        try vocabulary.check(modelVocabularySize: body.configuration.vocabularySize, model: "model \(settings.pretrained)")
-        guard settings.freezeLayers >= 0 && settings.freezeLayers <= body.configuration.layers else {
-            throw GenePipelineError(path: settings.pretrained, "--freeze-layers \(settings.freezeLayers): the model has \(body.configuration.layers) layers")
-        }
-        if body.configuration.maxPositions > 0 && body.configuration.maxPositions < training.maxLength {
-            throw GenePipelineError(path: settings.pretrained, "the model has \(body.configuration.maxPositions) positions, fewer than max length \(training.maxLength)")
-        }
-
         let all = 0..<dataset.cellCount
         let labels = try dataset.column(settings.labelColumn, all)
         let cellIDs = try dataset.column(TokenizedDatasetLayout.cellIDColumn, all)
@@ -68,10 +65,30 @@ public final class FineTuner {
         let targets = labels.map { classIndex[$0]! }
         let generator = RandomGenerator(seed: UInt64(bitPattern: Int64(training.seed)))
         let (trainingCells, validationCells) = stratifiedSplit(labels: labels, validationFraction: training.validationFraction, generator: generator)
+        // The body's dropout draws from the run's generator too, so one checkpointed state resumes all of it.
+        let (body, positional) = try ModelDirectory.loadEncoder(settings.pretrained, generator: generator)
+        try vocabulary.check(modelVocabularySize: body.configuration.vocabularySize, model: "model \(settings.pretrained)")
+        guard settings.freezeLayers >= 0 && settings.freezeLayers <= body.configuration.layers else {
+            throw GenePipelineError(path: settings.pretrained, "--freeze-layers \(settings.freezeLayers): the model has \(body.configuration.layers) layers")
+        }
+        if body.configuration.maxPositions > 0 && body.configuration.maxPositions < training.maxLength {
+            throw GenePipelineError(path: settings.pretrained, "the model has \(body.configuration.maxPositions) positions, fewer than max length \(training.maxLength)")
+        }
 
-        try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
-        for stale in [run.metrics, run.best, run.report] where FileManager.default.fileExists(atPath: stale.path) {
-            try FileManager.default.removeItem(at: stale)
+
+        let configurationText = try TOMLCodable.render(settings, header: "finetune") + "\n" + TOMLCodable.render(training, header: "training")
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(at: run.url, withIntermediateDirectories: true)
+        let canResume = resume && fileManager.fileExists(atPath: run.checkpoint.appendingPathComponent("progress.json").path)
+        if canResume {
+            let previous = try? String(contentsOf: run.configuration, encoding: .utf8)
+            guard previous == configurationText else {
+                throw GenePipelineError(path: run.configuration.path, "--resume needs the configuration of the interrupted run; this one differs (start over without --resume)")
+            }
+        } else {
+            for stale in [run.metrics, run.best, run.report, run.checkpoint] where fileManager.fileExists(atPath: stale.path) {
+                try fileManager.removeItem(at: stale)
+            }
         }
         let validationSet = Set(validationCells)
         try AtomicFile.write(Data((["cell_id,split"] + all.map { "\(csvField(cellIDs[$0])),\(validationSet.contains($0) ? "validation" : "train")" })
@@ -79,7 +96,6 @@ public final class FineTuner {
         let labelsJSON = try JSONSerialization.data(withJSONObject: ["label_column": settings.labelColumn, "classes": classes],
                                                     options: [.prettyPrinted, .sortedKeys])
         try AtomicFile.write(labelsJSON, to: run.labels)
-        let configurationText = try TOMLCodable.render(settings, header: "finetune") + "\n" + TOMLCodable.render(training, header: "training")
         try AtomicFile.write(Data(configurationText.utf8), to: run.configuration)
 
         let classifier = SequenceClassifier(body: body, classes: classes.count, pooling: settings.pooling,
@@ -93,8 +109,17 @@ public final class FineTuner {
         let metrics = try MetricsLog(path: run.metrics.path, columns: Self.metricsColumns)
         log("fine-tuning on \(trainingCells.count) cells (\(validationCells.count) validation), \(classes.count) classes, \(classifier.trainableParameters.reduce(0) { $0 + $1.count }) trainable parameters, layers 0..<\(settings.freezeLayers)\(settings.trainEmbeddings || settings.freezeLayers == 0 ? "" : " and the embeddings") frozen")
 
-        var step = 0, best: ClassifierDirectory.Description?, trainedCells = 0, trainingSeconds = 0.0
-        for epoch in 0..<training.epochs {
+        var step = 0, startEpoch = 0, best: ClassifierDirectory.Description?, trainedCells = 0, trainingSeconds = 0.0
+        if canResume {
+            let progress = try TrainingCheckpoint.restore(from: run.checkpoint, model: classifier, optimizer: optimizer)
+            generator.state = progress.randomState
+            step = progress.step
+            startEpoch = progress.epoch
+            try metrics.retain { Int($0.first ?? "") ?? .max <= progress.epoch }
+            best = ClassifierDirectory.exists(run.best.path) ? try ClassifierDirectory.readDescription(run.best.path) : nil
+            log("resuming \(run.url.path) after epoch \(progress.epoch) (step \(step))")
+        }
+        for epoch in startEpoch..<min(training.epochs, stopAfterEpochs ?? .max) {
             let started = Date()
             let order = LengthGroupedBatches(lengths: trainingCells.map(length), batchSize: training.batchSize,
                                              generator: EpochPlan.generator(seed: training.seed, epoch: epoch, stream: 0))
@@ -136,12 +161,17 @@ public final class FineTuner {
                 try ClassifierDirectory.save(classifier, description: description, to: run.best)
                 best = description
             }
+            try TrainingCheckpoint.save(model: classifier, optimizer: optimizer,
+                                        progress: .init(step: step, epoch: epoch + 1, randomState: generator.state), to: run.checkpoint)
+        }
+        guard let best else {
+            throw GenePipelineError(path: run.url.path, "no epoch was trained (epochs \(training.epochs), resumed after epoch \(startEpoch))")
         }
         let cellsPerSecond = Double(trainedCells) / max(trainingSeconds, 1e-9)
-        try RunReport.fineTuning(run: run, metrics: metrics, configuration: configurationText, best: best!,
+        try RunReport.fineTuning(run: run, metrics: metrics, configuration: configurationText, best: best,
                                  classCounts: classes.map { name in (name, labels.filter { $0 == name }.count) },
                                  cellsPerSecond: cellsPerSecond)
-        return Summary(best: best!, cellsPerSecond: cellsPerSecond)
+        return Summary(best: best, cellsPerSecond: cellsPerSecond)
     }
 }
 

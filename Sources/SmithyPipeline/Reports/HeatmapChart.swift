@@ -21,7 +21,9 @@ public struct HeatmapChart {
     public func svg(cellSize: Double = 34) -> String {
         let labelWidth = 8.0 * Double(rowLabels.map(\.count).max() ?? 4) + 10
         let labelHeight = 8.0 * Double(columnLabels.map(\.count).max() ?? 4) + 10
-        let width = labelWidth + cellSize * Double(columnLabels.count) + 10
+        // Column labels slant up to the right at 60°: the last one reaches past the grid by half its length.
+        let columnLabelOverhang = 0.5 * 7.0 * Double(columnLabels.map(\.count).max() ?? 0)
+        let width = labelWidth + cellSize * Double(columnLabels.count) + max(10, columnLabelOverhang)
         let height = 30 + labelHeight + cellSize * Double(rowLabels.count) + 10
         let maximum = max(1, values.flatMap { $0 }.max() ?? 1)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"

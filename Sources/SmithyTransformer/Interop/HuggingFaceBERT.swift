@@ -15,9 +15,9 @@ public enum HuggingFaceBERT {
     /// A `BertForMaskedLM` directory as a `MaskedLanguageModel`. Every tensor of the table must be
     /// present with its shape; a present decoder (`cls.predictions.decoder.*`) must equal the tied
     /// word embeddings and head bias; any other unknown tensor is an error.
-    public static func load(directory: URL) throws -> MaskedLanguageModel {
+    public static func load(directory: URL, generator: RandomGenerator = RandomGenerator(seed: 0)) throws -> MaskedLanguageModel {
         let (configuration, tensors) = try read(directory)
-        let model = MaskedLanguageModel(configuration, generator: RandomGenerator(seed: 0))
+        let model = MaskedLanguageModel(configuration, generator: generator)
         let ours = try translate(tensors, names: HuggingFaceBERTNames.maskedLanguageModel(layers: configuration.layers),
                                  into: model, directory: directory.path, ignoring: ignoredPrefixes)
         let tied = [("cls.predictions.decoder.weight", "body.embeddings.word.weight"), ("cls.predictions.decoder.bias", "head.bias")]
@@ -37,12 +37,13 @@ public enum HuggingFaceBERT {
     /// `BertModel` whose names lack the `bert.` prefix) as an `EncoderModel`, e.g. to put a
     /// `SequenceClassifier` on it. The masked-LM head (`cls.*`), the pooler and a classifier
     /// (`classifier.*`) are ignored: the classifier here has its own freshly initialised head.
-    public static func loadEncoder(directory: URL) throws -> EncoderModel {
+    /// `generator` feeds the model's dropout (pass the training run's, so that its state is checkpointed).
+    public static func loadEncoder(directory: URL, generator: RandomGenerator = RandomGenerator(seed: 0)) throws -> EncoderModel {
         var (configuration, tensors) = try read(directory)
         if tensors.keys.contains(where: { $0.hasPrefix("embeddings.") }) {
             tensors = Dictionary(uniqueKeysWithValues: tensors.map { ("bert." + $0.key, $0.value) })
         }
-        let model = EncoderModel(configuration, generator: RandomGenerator(seed: 0))
+        let model = EncoderModel(configuration, generator: generator)
         let ours = try translate(tensors, names: HuggingFaceBERTNames.encoderModel(layers: configuration.layers), into: model,
                                  directory: directory.path, ignoring: ignoredPrefixes + ["cls.", "classifier."])
         try model.load(ours, source: directory.path)

@@ -24,6 +24,7 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Pooling: cls (first token) or mean.") var pooling = "cls"
     @Option(help: "Random seed.") var seed = 42
     @Option(help: "Folder with the Geneformer dictionaries (default: reference/geneformer).") var dictionaries: String?
+    @Flag(help: "Continue from the run directory's last checkpoint (same options as the interrupted run).") var resume = false
 
     func run() throws {
         let pool: Pooling
@@ -41,7 +42,7 @@ struct FinetuneCommand: ParsableCommand {
                                                                trainEmbeddings: trainEmbeddings, pooling: pool),
                               training: training, run: RunDirectory(output))
         tuner.log = GeneDatasetOpening.log
-        let summary = try tuner.train()
+        let summary = try tuner.train(resume: resume)
         GeneDatasetOpening.log(String(format: "best epoch %d: validation accuracy %.4f, macro-F1 %.4f; fine-tuning throughput %.1f cells/s; wrote %@",
                                       summary.best.epoch, summary.best.validationAccuracy, summary.best.validationMacroF1,
                                       summary.cellsPerSecond, output))
