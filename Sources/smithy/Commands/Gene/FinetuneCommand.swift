@@ -24,8 +24,10 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Pooling: cls (first token) or mean.") var pooling = "cls"
     @Option(help: "Random seed.") var seed = 42
     @Option(help: "Folder with the Geneformer dictionaries (default: reference/geneformer).") var dictionaries: String?
+    @OptionGroup var compute: ComputeThreadsOption
 
     func run() throws {
+        compute.apply()
         let pool: Pooling
         switch pooling {
         case "cls": pool = .firstToken
