@@ -92,6 +92,8 @@ public final class ArchitectureSearch {
             if running.isEmpty { break }
             var changed = false
             for (position, entry) in running.enumerated().reversed() {
+                // A Ctrl-C reaches the children too: their deaths are the interruption, not crashes.
+                if interrupted() { break }
                 let values = entry.trial.epochValues()
                 let seconds = Date().timeIntervalSince(entry.started)
                 if let end = entry.trial.poll() {

@@ -25,7 +25,7 @@ final class SearchSpaceTests: XCTestCase {
         XCTAssertEqual(withD["flag"], .boolean(true))
         let merged = space.configuration(TOMLTable(), with: withD)
         XCTAssertEqual(merged["model"]?.table?["kind"], .string("d"))
-        XCTAssertEqual(merged["training"]?.table?["rate"]?.number ?? 0, 1, accuracy: 1e-9)
+        XCTAssertEqual(merged["training"]?.table?["rate"]?.number ?? 0, pow(1e-4, 0.01), accuracy: 1e-9, "log-uniform: 1e-4 · (1 / 1e-4)^0.99")
     }
 
     func testBadParametersAreErrorsNamingTheFileParameterAndExpectation() {

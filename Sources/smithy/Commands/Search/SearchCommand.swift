@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import SmithySearch
 
@@ -43,8 +42,8 @@ struct SearchCommand: ParsableCommand {
         let log: (String) -> Void = { FileHandle.standardError.write(Data(("[search] " + $0 + "\n").utf8)) }
         let search = try request.makeSearch(executable: ProcessTrialRunner.currentExecutable, log: log)
         search.log = log
-        let stop = StopRequest()
-        search.interrupted = { stop.isRequested }
+        StopRequest.install()
+        search.interrupted = { StopRequest.isRequested }
         guard try search.run() else { throw ExitCode(130) }
         if let best = search.best {
             log("best: trial \(best.index), \(search.space.objective.name) \(best.objective!); wrote \(search.directory.best)")
@@ -56,22 +55,14 @@ struct SearchCommand: ParsableCommand {
 }
 
 /// Turns SIGINT and SIGTERM into a flag the search polls, so it can stop its trials and record them.
-private final class StopRequest: @unchecked Sendable {
-    private var sources: [DispatchSourceSignal] = []
-    private let lock = NSLock()
-    private var requested = false
+/// A caught signal (unlike an ignored one) is reset to its default in the children at exec, so the
+/// trials still stop on the SIGTERM the search sends them.
+private enum StopRequest {
+    nonisolated(unsafe) private static var requested: sig_atomic_t = 0
 
-    init() {
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { [weak self] in self?.request() }
-            source.resume()
-            sources.append(source)
-        }
+    static func install() {
+        for signalNumber in [SIGINT, SIGTERM] { signal(signalNumber) { _ in StopRequest.requested = 1 } }
     }
 
-    var isRequested: Bool { lock.lock(); defer { lock.unlock() }; return requested }
-
-    private func request() { lock.lock(); requested = true; lock.unlock() }
+    static var isRequested: Bool { requested != 0 }
 }
