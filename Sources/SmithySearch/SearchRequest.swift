@@ -96,8 +96,8 @@ public struct SearchRequest {
                 var assignment = everything
                 assignment[parameter.name] = value
                 do {
-                    try recipe.checkConfiguration(space.configuration(base, with: assignment), file: space.baseConfiguration,
-                                                  searchDirectory: directory.path)
+                    try recipe.checkConfiguration(space.configuration(base, with: assignment),
+                                                  file: "\(space.baseConfiguration) with the search's values", searchDirectory: directory.path)
                 } catch {
                     throw SearchError("\(space.file): parameter '\(parameter.name)' (option '\(parameter.option)' = "
                                       + "\(TOMLWriter.literal(value))) does not fit the \(space.pipeline.rawValue) configuration: \(error)")
