@@ -93,4 +93,21 @@ final class SearchRunTests: XCTestCase {
         XCTAssertTrue(search.trials[0].error.contains("not finite"), search.trials[0].error)
         XCTAssertNil(search.best)
     }
+
+    func testCrashingTrialProcessIsRecordedAsFailedWithItsLog() throws {
+        let space = try SearchSpace(text: SearchFixtures.syntheticSpace, file: "space.toml")
+        let directory = SearchFixtures.temporaryPath("crash")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // /bin/false stands in for a `smithy` that exits with status 1.
+        let runner = ProcessTrialRunner(executable: "/bin/false", recipe: try space.pipeline.recipe(for: space), searchDirectory: directory,
+                                        threads: 1, epochs: nil, objectiveColumn: space.objective.column)
+        let search = ArchitectureSearch(space: space, base: TOMLTable(), directory: SearchDirectory(directory), runner: runner, seed: 1,
+                                        trials: 2, parallel: 2)
+        search.pollInterval = 0.02
+        search.log = { _ in }
+        XCTAssertTrue(try search.run())
+        XCTAssertEqual(search.trials.map(\.status), [.failed, .failed])
+        XCTAssertTrue(search.trials[0].error.hasPrefix("exit status 1; $ smithy translate train"), search.trials[0].error)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: SearchDirectory(directory).file("trials/0001/log.txt")))
+    }
 }
