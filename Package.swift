@@ -18,6 +18,8 @@ import PackageDescription
 ///   exact resume, batched decoding, report) behind `smithy translate train/decode/report`.
 /// - `GenePipeline`: Geneformer-style masked-LM pretraining, cell classification fine-tuning,
 ///   prediction, embeddings and run reports on tokenized single-cell datasets.
+/// - `SmithySearch`: architecture search over any pipeline option (search-space files, scrambled
+///   Halton + TPE sampler, trials as child processes, median-rule pruning, trials.csv/best.toml/report).
 /// - `smithy`: the command-line tool.
 let package = Package(
     name: "AttentionSmithy",
@@ -33,6 +35,7 @@ let package = Package(
         .library(name: "SmithyText", targets: ["SmithyText"]),
         .library(name: "TranslationPipeline", targets: ["TranslationPipeline"]),
         .library(name: "GenePipeline", targets: ["GenePipeline"]),
+        .library(name: "SmithySearch", targets: ["SmithySearch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,11 +59,13 @@ let package = Package(
                 dependencies: ["SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SmithyText"]),
         .target(name: "GenePipeline",
                 dependencies: ["SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SingleCell"]),
+        .target(name: "SmithySearch",
+                dependencies: ["SmithyTensor", "SmithyPipeline", "SingleCell", "TranslationPipeline", "GenePipeline"]),
         .executableTarget(
             name: "smithy",
             dependencies: [
                 "CBLAS", "SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SingleCell", "SmithyText",
-                "TranslationPipeline", "GenePipeline",
+                "TranslationPipeline", "GenePipeline", "SmithySearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -73,6 +78,7 @@ let package = Package(
         .testTarget(name: "TranslationPipelineTests", dependencies: ["TranslationPipeline", "SmithyText"]),
         .testTarget(name: "GenePipelineTests",
                     dependencies: ["GenePipeline", "SingleCell", "SmithyTransformer", "SmithyTraining", "SmithyPipeline"]),
+        .testTarget(name: "SmithySearchTests", dependencies: ["SmithySearch", "SmithyPipeline"]),
     ],
     swiftLanguageModes: [.v5]
 )

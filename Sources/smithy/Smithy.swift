@@ -18,5 +18,6 @@ struct Smithy: ParsableCommand {
             FinetuneCommand.self,
             PredictCommand.self,
             EmbedCommand.self,
+            SearchCommand.self,
         ])
 }

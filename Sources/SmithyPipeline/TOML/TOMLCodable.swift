@@ -28,7 +28,7 @@ public enum TOMLCodable {
     /// `value` as TOML text: its scalar and array keys under `[header]`, then each sub-table as
     /// `[header.key]`; keys sorted, snake_case.
     public static func render<T: Encodable>(_ value: T, header: String) throws -> String {
-        render(try tomlTable(of: value), header: header)
+        TOMLWriter.section(try tomlTable(of: value), header: header)
     }
 
     /// The snake_case form of a camelCase key (`t5Bias` → `t5_bias`, `paddingTokenID` → `padding_token_id`).
@@ -91,28 +91,6 @@ public enum TOMLCodable {
             result[camel] = table[key]!.table.map { .table(camelCased($0)) } ?? table[key]!
         }
         return result
-    }
-
-    private static func render(_ table: TOMLTable, header: String) -> String {
-        let keys = table.keys.sorted()
-        var text = "[\(header)]\n"
-        for key in keys where table[key]!.table == nil { text += "\(key) = \(literal(table[key]!))\n" }
-        for key in keys {
-            if let sub = table[key]!.table { text += "\n" + render(sub, header: "\(header).\(key)") }
-        }
-        return text
-    }
-
-    private static func literal(_ value: TOMLValue) -> String {
-        switch value {
-        case .string(let text):
-            return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        case .integer(let number): return String(number)
-        case .float(let number): return number.isFinite ? "\(number)" : (number.isNaN ? "nan" : (number > 0 ? "inf" : "-inf"))
-        case .boolean(let flag): return String(flag)
-        case .array(let items): return "[" + items.map(literal).joined(separator: ", ") + "]"
-        case .table(let table): return "{ " + table.keys.map { "\($0) = \(literal(table[$0]!))" }.joined(separator: ", ") + " }"
-        }
     }
 
     private static func path(_ location: String, _ codingPath: [CodingKey]) -> String {

@@ -1,7 +1,7 @@
 /// Typed, checked access to one table of a configuration file: each getter returns nil for an
 /// absent key and throws (naming the file, the key and what was expected) for a value of the wrong
 /// kind; `rejectUnknownKeys` turns any key no getter was meant to read into an error.
-public struct TOMLTableReader {
+public struct TOMLTableReader: Sendable {
     public let table: TOMLTable
     /// The file the table came from, for errors.
     public let file: String

@@ -22,7 +22,12 @@ extension TranslationConfiguration {
     /// - Throws: `TOMLError` naming the file and the key for a syntax error, an unknown key, a value
     ///   of the wrong kind, or one out of range.
     public static func load(tomlFile path: String) throws -> TranslationConfiguration {
-        let root = TOMLTableReader(try TOMLParser.parse(contentsOf: path), file: path)
+        try parse(try TOMLParser.parse(contentsOf: path), file: path)
+    }
+
+    /// As `load(tomlFile:)`, from an already parsed document; `file` names it in errors.
+    public static func parse(_ document: TOMLTable, file: String) throws -> TranslationConfiguration {
+        let root = TOMLTableReader(document, file: file)
         try root.rejectUnknownKeys(["model", "tokenizer", "training"])
         var configuration = TranslationConfiguration()
         if let model = try root.table("model") { try configuration.apply(model: model) }

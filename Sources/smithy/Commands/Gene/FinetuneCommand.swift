@@ -25,8 +25,10 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Random seed.") var seed = 42
     @Option(help: "Folder with the Geneformer dictionaries (default: reference/geneformer).") var dictionaries: String?
     @Flag(help: "Continue from the run directory's last checkpoint (same options as the interrupted run).") var resume = false
+    @OptionGroup var compute: ComputeThreadsOption
 
     func run() throws {
+        compute.apply()
         let pool: Pooling
         switch pooling {
         case "cls": pool = .firstToken

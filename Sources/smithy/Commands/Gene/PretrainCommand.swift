@@ -20,8 +20,10 @@ struct PretrainCommand: ParsableCommand {
     @Option(help: "Random seed (model, hold-out, batches, masks).") var seed: Int?
     @Option(help: "Folder with the Geneformer dictionaries (default: reference/geneformer).") var dictionaries: String?
     @Flag(help: "Continue from RUN/checkpoint (same losses as an uninterrupted run).") var resume = false
+    @OptionGroup var compute: ComputeThreadsOption
 
     func run() throws {
+        compute.apply()
         let (dataset, vocabulary) = try GeneDatasetOpening.open(data, dictionaries: dictionaries)
         let run = RunDirectory(output)
         let file = config ?? (resume && FileManager.default.fileExists(atPath: run.configuration.path) ? run.configuration.path : nil)

@@ -27,6 +27,7 @@ struct TranslateTrainCommand: ParsableCommand {
     @Option(help: "Use only the first N training pairs (demo runs).") var trainPairs: Int?
     @Option(help: "A sentence shown at the top of the report (e.g. that the run is a demo).") var description = ""
     @Flag(help: "Continue from the run directory's last checkpoint.") var resume = false
+    @OptionGroup var compute: ComputeThreadsOption
     @Flag(help: "Start over in a run directory that already holds a run.") var fresh = false
 
     func validate() throws {
@@ -37,6 +38,7 @@ struct TranslateTrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        compute.apply()
         let request = TrainingRequest(trainSource: trainSource, trainTarget: trainTarget, validSource: validSource,
                                       validTarget: validTarget, output: output, configFile: config, tokenizerFile: tokenizer,
                                       epochs: epochs, maxTokensPerBatch: maxTokensPerBatch, seed: seed,
