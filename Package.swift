@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "TranslationPipelineTests", dependencies: ["TranslationPipeline", "SmithyText"]),
         .testTarget(name: "GenePipelineTests",
                     dependencies: ["GenePipeline", "SingleCell", "SmithyTransformer", "SmithyTraining", "SmithyPipeline"]),
-        .testTarget(name: "SmithySearchTests", dependencies: ["SmithySearch", "SmithyPipeline"]),
+        .testTarget(name: "SmithySearchTests", dependencies: ["SmithySearch", "SmithyPipeline", "SmithyTensor"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -7,22 +7,32 @@ import SmithyTransformer
 import XCTest
 
 final class FineTuningTests: XCTestCase {
-    /// Pretrain → finetune → predict → embed on the tiny dataset, checking the run files, the frozen
-    /// layers and the output formats.
-    func testFineTunePredictAndEmbed() throws {
+    /// A temporary folder with the tiny dataset and a model pretrained on it for one epoch.
+    private func pretrainedFixture() throws -> (folder: URL, dataset: TokenizedDataset, vocabulary: GeneVocabulary, pretrained: URL) {
         let folder = try GeneFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
         let dataset = try GeneFixtures.dataset(in: folder)
-        let vocabulary = try GeneFixtures.vocabulary(dataset)
         let pretrained = folder.appendingPathComponent("pretrain")
         try GeneFixtures.pretrain(dataset, run: pretrained, epochs: 1)
+        return (folder, dataset, try GeneFixtures.vocabulary(dataset), pretrained)
+    }
 
+    /// Fine-tuning settings sized for the tiny dataset.
+    private static func training(epochs: Int) -> TrainingSettings {
         var training = TrainingSettings.fineTuning
-        training.epochs = 8
+        training.epochs = epochs
         training.batchSize = 4
         training.learningRate = 1e-2
         training.warmupSteps = 2
         training.maxLength = 64
+        return training
+    }
+
+    /// Pretrain → finetune → predict → embed on the tiny dataset, checking the run files, the frozen
+    /// layers and the output formats.
+    func testFineTunePredictAndEmbed() throws {
+        let (folder, dataset, vocabulary, pretrained) = try pretrainedFixture()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let training = Self.training(epochs: 8)
         let run = RunDirectory(folder.appendingPathComponent("finetune").path)
         let tuner = FineTuner(dataset: dataset, vocabulary: vocabulary,
                               settings: FineTuningSettings(pretrained: pretrained.path, labelColumn: "cell_type", freezeLayers: 1, pooling: .mean),
@@ -71,18 +81,9 @@ final class FineTuningTests: XCTestCase {
 
     /// Fine-tuning interrupted after one epoch and resumed gives the uninterrupted run's metrics and weights.
     func testResumeReproducesAnUninterruptedRun() throws {
-        let folder = try GeneFixtures.temporaryDirectory()
+        let (folder, dataset, vocabulary, pretrained) = try pretrainedFixture()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let dataset = try GeneFixtures.dataset(in: folder)
-        let vocabulary = try GeneFixtures.vocabulary(dataset)
-        let pretrained = folder.appendingPathComponent("pretrain")
-        try GeneFixtures.pretrain(dataset, run: pretrained, epochs: 1)
-        var training = TrainingSettings.fineTuning
-        training.epochs = 3
-        training.batchSize = 4
-        training.learningRate = 1e-2
-        training.warmupSteps = 2
-        training.maxLength = 64
+        var training = Self.training(epochs: 3)
         func tuner(_ name: String) -> FineTuner {
             let tuner = FineTuner(dataset: dataset, vocabulary: vocabulary,
                                   settings: FineTuningSettings(pretrained: pretrained.path, labelColumn: "cell_type", freezeLayers: 1),

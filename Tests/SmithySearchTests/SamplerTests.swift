@@ -1,6 +1,7 @@
 import Foundation
 import SmithyPipeline
 import SmithySearch
+import SmithyTensor
 import XCTest
 
 final class SamplerTests: XCTestCase {
@@ -52,9 +53,9 @@ final class SamplerTests: XCTestCase {
                 finished.append(TrialRecord(index: index, status: .completed, objective: SearchFixtures.syntheticLoss(parameters), parameters: parameters))
             }
             tpeBest.append(finished.compactMap(\.objective).min()!)
-            var generator = SplitMix64(state: seed)
+            let generator = RandomGenerator(seed: seed)
             randomBest.append((0..<trials).map { _ in
-                SearchFixtures.syntheticLoss(space.assign { parameter, _ in parameter.domain.value(atUnit: Double.random(in: 0..<1, using: &generator)) })
+                SearchFixtures.syntheticLoss(space.assign { parameter, _ in parameter.domain.value(atUnit: Double(generator.next() >> 11) * 0x1p-53) })
             }.min()!)
         }
         let tpeMean = tpeBest.reduce(0, +) / 6, randomMean = randomBest.reduce(0, +) / 6
@@ -72,18 +73,5 @@ final class SamplerTests: XCTestCase {
         XCTAssertFalse(pruner.shouldPrune([9, 6], finished: Array(finished.prefix(2))), "before warmup_trials finished")
         let disabled = MedianPruner(settings: PruningSettings(enabled: false, warmupTrials: 1), objective: space.objective)
         XCTAssertFalse(disabled.shouldPrune([9, 9], finished: finished))
-    }
-}
-
-/// A seeded generator for the random-search baseline (SplitMix64).
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
