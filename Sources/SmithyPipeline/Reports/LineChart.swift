@@ -2,14 +2,17 @@ import Foundation
 
 /// An SVG line chart of one or more series over a shared numeric x axis.
 public struct LineChart {
-    /// A named series of (x, y) points; non-finite y values are skipped.
+    /// A named series of (x, y) points; non-finite y values are skipped. A series that is not
+    /// `connected` is drawn as dots only (a scatter plot).
     public struct Series {
         public let name: String
         public let points: [(x: Double, y: Double)]
+        public let connected: Bool
 
-        public init(name: String, points: [(x: Double, y: Double)]) {
+        public init(name: String, points: [(x: Double, y: Double)], connected: Bool = true) {
             self.name = name
             self.points = points
+            self.connected = connected
         }
     }
 
@@ -52,9 +55,12 @@ public struct LineChart {
         for (index, line) in series.enumerated() {
             let color = Self.palette[index % Self.palette.count]
             let valid = line.points.filter { $0.y.isFinite && $0.x.isFinite }
-            let path = valid.map { "\(px($0.x)),\(py($0.y))" }.joined(separator: " ")
-            svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(path)\"/>"
-            for point in valid { svg += "<circle cx=\"\(px(point.x))\" cy=\"\(py(point.y))\" r=\"2.5\" fill=\"\(color)\"/>" }
+            if line.connected {
+                let path = valid.map { "\(px($0.x)),\(py($0.y))" }.joined(separator: " ")
+                svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(path)\"/>"
+            }
+            let radius = line.connected ? 2.5 : 4
+            for point in valid { svg += "<circle cx=\"\(px(point.x))\" cy=\"\(py(point.y))\" r=\"\(radius)\" fill=\"\(color)\"/>" }
             svg += "<text x=\"\(left + 8)\" y=\"\(top + 14 + 14 * Double(index))\" font-size=\"12\" fill=\"\(color)\">\(escapeHTML(line.name))</text>"
         }
         return svg + "</svg>"

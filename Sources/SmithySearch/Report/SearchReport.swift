@@ -31,9 +31,10 @@ public struct SearchReport {
         }
         report.addSection("Objective over trials", html: LineChart(
             title: "\(objective.name) per trial", xLabel: "trial", yLabel: objective.name,
-            series: [.init(name: "completed", points: completed.map { (Double($0.index), $0.objective!) }),
+            series: [.init(name: "completed", points: completed.map { (Double($0.index), $0.objective!) }, connected: false),
                      .init(name: "best so far", points: bestSoFar),
-                     .init(name: "pruned (at stop)", points: scored.filter { $0.status == .pruned }.map { (Double($0.index), $0.objective!) })]).svg())
+                     .init(name: "pruned (at stop)", points: scored.filter { $0.status == .pruned }.map { (Double($0.index), $0.objective!) },
+                           connected: false)]).svg())
 
         for parameter in space.parameters {
             let observed = completed.compactMap { record in record.parameters[parameter.name].map { ($0, record.objective!) } }
@@ -51,10 +52,10 @@ public struct SearchReport {
                 report.addTable("\(parameter.name) (\(parameter.option)): \(objective.name) per value", rows: rows)
                 if !bars.isEmpty { report.addSection("\(parameter.name): mean \(objective.name)", html: BarChart(title: "mean \(objective.name) by \(parameter.name)", bars: bars).svg()) }
             } else {
-                let points = observed.compactMap { value, score in value.number.map { (x: $0, y: score) } }.sorted { $0.x < $1.x }
+                let points = observed.compactMap { value, score in value.number.map { (x: $0, y: score) } }
                 report.addSection("\(parameter.name) (\(parameter.option)): \(objective.name) against value", html: LineChart(
                     title: "\(objective.name) against \(parameter.name)", xLabel: parameter.name, yLabel: objective.name,
-                    series: [.init(name: "completed trials", points: points)]).svg())
+                    series: [.init(name: "completed trials", points: points, connected: false)]).svg())
             }
         }
         report.addText("Trials (trials.csv)", text: TrialTable.text(trials, space: space))
