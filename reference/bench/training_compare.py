@@ -51,7 +51,7 @@ def main(args, env):
             lines = run([sys.executable, str(HERE / "training_bench.py"), "--threads", threads, "--repeats", repeats,
                          "--variant", variant] + selector, env, log)
             if lines:
-                theirs[variant] = lines[0]
+                theirs[lines[0].get("variant", variant)] = lines[0]
         rows.append((case, ours[0] if ours else None, theirs))
     sgemm += run(ours_command + ["--case", "sgemm"], env, log)
     rate = max(line["sgemm_gflops"] for line in sgemm) if sgemm else float("nan")
