@@ -94,6 +94,7 @@ enum TrainingBenchmark {
         let labels = ids.map { generator.nextUniform() < 0.15 ? $0 : -100 }
         let mask = Array(repeating: true, count: ids.count)
         let masked = labels.filter { $0 != -100 }.count
+        MemoryStatistics.resetPeak()
         let measurement = Measurement(warmups: 1, repeats: repeats) {
             model.zeroGradients()
             model.mlmLoss(ids: ids, shape: [batch, length], attentionMask: mask, labels: labels).backward()
@@ -102,6 +103,8 @@ enum TrainingBenchmark {
                             flops: maskedLanguageModelFlops(batch: batch, length: length, masked: masked, configuration),
                             measurement)
         record["masked_positions"] = masked
+        // Live tensor bytes at the step's peak (parameters included), next to the process's peak RSS.
+        record["peak_tensor_mb"] = MemoryStatistics.peakBytes / (1 << 20)
         record["attention"] = memoryEfficient ? "memory_efficient" : "fused"
         return record
     }
