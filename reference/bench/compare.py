@@ -2,6 +2,7 @@
 a table of both times and the ratio (PyTorch time / ours: above 1 means we are faster).
 
     python reference/bench/compare.py core --threads 2 --repeats 10
+    python reference/bench/compare.py training --threads 2     # the issue-6 table (training_compare.py)
 
 Needs a release build (`swift build -c release`) and the venv of reference/core/requirements.txt.
 Absolute times on a shared machine are noisy; the ratio, measured in the same run, is the figure.
@@ -14,7 +15,7 @@ import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-TWINS = {"core": "core_bench.py", "toolkit": "toolkit_bench.py", "translation": "translation_bench.py"}
+TWINS = {"core": "core_bench.py", "toolkit": "toolkit_bench.py", "training": "training_bench.py"}
 
 
 def run_lines(command, env):
@@ -26,10 +27,18 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("benchmark", choices=sorted(TWINS))
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--repeats", type=int, default=10)
+    parser.add_argument("--repeats", type=int, help="timed runs per case (default: 10; training: per case)")
+    parser.add_argument("--smithy", default=os.environ.get("SMITHY_BIN", str(ROOT / ".build/release/smithy")),
+                        help="the release smithy binary (default: $SMITHY_BIN or .build/release/smithy)")
+    parser.add_argument("--case", action="append", help="training: only these cases")
+    parser.add_argument("--save", help="training: also write every JSON line to this file")
     args = parser.parse_args()
     env = dict(os.environ, SMITHY_THREADS=str(args.threads), OMP_NUM_THREADS=str(args.threads))
-    ours = run_lines([str(ROOT / ".build/release/smithy"), "bench", args.benchmark,
+    if args.benchmark == "training":
+        import training_compare
+        return training_compare.main(args, env)
+    args.repeats = args.repeats or 10
+    ours = run_lines([args.smithy, "bench", args.benchmark,
                       "--threads", str(args.threads), "--repeats", str(args.repeats)], env)
     theirs = run_lines([sys.executable, str(pathlib.Path(__file__).with_name(TWINS[args.benchmark])),
                         "--threads", str(args.threads), "--repeats", str(args.repeats)], env)

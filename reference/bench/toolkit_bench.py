@@ -1,11 +1,10 @@
 """PyTorch twin of `smithy bench toolkit`: the same cases, the same JSON line format.
 
 - encoder_layer_*: nn.TransformerEncoderLayer (post-norm, d 256, 4 heads, ffn 512, ReLU, dropout 0.1), training mode.
-- mlm_geneformer_*: Hugging Face BertForMaskedLM with Geneformer's V1 configuration, as users run it
-  (logits at every position, labels -100 elsewhere); and `mlm_geneformer_masked_only_*`, the same
-  model computing logits only at the masked positions (the fastest PyTorch version of the step).
-- greedy_/beam4_*: nn.Transformer (d 256, 8 heads, 3+3, ffn 1024, vocab 8,000), batched, recomputing
-  the full prefix every step (nn.Transformer has no cache); `_cached` cases have no PyTorch twin.
+- greedy_*: nn.Transformer (d 256, 8 heads, 3+3, ffn 1024, vocab 8,000), batched, recomputing the
+  full prefix every step (nn.Transformer has no cache); `_cached` cases have no PyTorch twin.
+
+The whole-model cases (Geneformer MLM, translation training, beam-4) are training_bench.py's.
 """
 import argparse
 import math
@@ -33,33 +32,6 @@ def encoder_layer(batch, length, repeats):
         layer(x).backward(cotangent)
 
     record(f"encoder_layer_B{batch}_L{length}", measure(step, repeats), batch * length)
-
-
-def masked_lm(batch, length, repeats):
-    from transformers import BertConfig, BertForMaskedLM
-    config = BertConfig(vocab_size=25426, hidden_size=256, num_hidden_layers=6, num_attention_heads=4,
-                        intermediate_size=512, hidden_act="relu", max_position_embeddings=2048,
-                        layer_norm_eps=1e-12, hidden_dropout_prob=0.02, attention_probs_dropout_prob=0.02)
-    model = BertForMaskedLM(config).train()
-    ids = torch.randint(2, 25426, (batch, length))
-    selected = torch.rand(batch, length) < 0.15
-    labels = torch.where(selected, ids, torch.full_like(ids, -100))
-    mask = torch.ones(batch, length, dtype=torch.long)
-
-    def full_step():
-        model.zero_grad(set_to_none=True)
-        model(input_ids=ids, attention_mask=mask, labels=labels).loss.backward()
-
-    def masked_only_step():
-        model.zero_grad(set_to_none=True)
-        hidden = model.bert(input_ids=ids, attention_mask=mask).last_hidden_state
-        logits = model.cls(hidden[selected])
-        nn.functional.cross_entropy(logits, ids[selected]).backward()
-
-    record(f"mlm_geneformer_B{batch}_L{length}", measure(full_step, repeats), batch * length,
-           masked_positions=int(selected.sum()))
-    record(f"mlm_geneformer_masked_only_B{batch}_L{length}", measure(masked_only_step, repeats), batch * length,
-           masked_positions=int(selected.sum()))
 
 
 class Seq2Seq(nn.Module):
@@ -126,9 +98,7 @@ def main():
     torch.manual_seed(0)
     for batch, length in [(8, 512), (2, 2048)]:
         encoder_layer(batch, length, args.repeats)
-    masked_lm(8, 512, max(2, args.repeats // 2))
-    for beam in [1, 4]:
-        decoding(beam, max(2, args.repeats // 2))
+    decoding(1, max(2, args.repeats // 2))
 
 
 if __name__ == "__main__":

@@ -11,11 +11,14 @@ public final class EncoderModel: Module {
     /// added in `embeddings`, query/key and score-bias strategies act in every layer. Nil for BERT.
     public let positional: PositionalEncodings?
 
-    /// A freshly initialised body (BERT initialisation: see `initializeBERTWeights`).
-    public init(_ configuration: EncoderConfiguration, positional: PositionalEncodings? = nil, generator: RandomGenerator) {
+    /// A freshly initialised body (BERT initialisation: see `initializeBERTWeights`). `attention`
+    /// makes each layer's attention method (nil: `ScaledDotProductAttention` with the configured
+    /// dropout; e.g. `MemoryEfficientAttention` for long sequences).
+    public init(_ configuration: EncoderConfiguration, positional: PositionalEncodings? = nil,
+                attention: (() -> AttentionMethod)? = nil, generator: RandomGenerator) {
         self.configuration = configuration
         embeddings = TokenEmbeddings(configuration, generator: generator)
-        encoder = EncoderStack(configuration, generator: generator)
+        encoder = EncoderStack(configuration, attention: attention, generator: generator)
         self.positional = positional
         super.init()
         embeddings.initializeBERTWeights(std: configuration.initializerStd, generator: generator)
@@ -41,13 +44,16 @@ public final class EncoderModel: Module {
 }
 
 extension EncoderStack {
-    /// A stack of `configuration.layers` encoder layers with scaled dot-product attention.
-    public convenience init(_ configuration: EncoderConfiguration, generator: RandomGenerator) {
+    /// A stack of `configuration.layers` encoder layers; `attention` makes each layer's method
+    /// (nil: scaled dot-product attention with the configured attention dropout).
+    public convenience init(_ configuration: EncoderConfiguration, attention: (() -> AttentionMethod)? = nil,
+                            generator: RandomGenerator) {
         let c = configuration
         let layers = (0..<c.layers).map { _ in
             EncoderLayer(
                 attention: MultiheadAttention(modelDimension: c.modelDimension, heads: c.heads,
-                                              method: ScaledDotProductAttention(dropout: c.attentionDropout, generator: generator),
+                                              method: attention?()
+                                                  ?? ScaledDotProductAttention(dropout: c.attentionDropout, generator: generator),
                                               generator: generator),
                 feedForward: FeedForwardNetwork(modelDimension: c.modelDimension, hiddenDimension: c.feedForwardDimension,
                                                 activation: c.activation, dropout: c.activationDropout, generator: generator),

@@ -9,9 +9,10 @@ public final class MaskedLanguageModel: Module {
     /// Hugging Face `cls.predictions`.
     public let head: MaskedLanguageModelHead
 
-    /// A freshly initialised model (BERT initialisation).
-    public init(_ configuration: EncoderConfiguration, positional: PositionalEncodings? = nil, generator: RandomGenerator) {
-        body = EncoderModel(configuration, positional: positional, generator: generator)
+    /// A freshly initialised model (BERT initialisation); `attention` as `EncoderModel`.
+    public init(_ configuration: EncoderConfiguration, positional: PositionalEncodings? = nil,
+                attention: (() -> AttentionMethod)? = nil, generator: RandomGenerator) {
+        body = EncoderModel(configuration, positional: positional, attention: attention, generator: generator)
         head = MaskedLanguageModelHead(configuration, generator: generator)
         super.init()
     }

@@ -2,9 +2,10 @@ import SmithyNN
 import SmithyTensor
 import SmithyTransformer
 
-/// The toolkit benchmark: one training step (forward + backward) of an encoder layer and of the
-/// 6-layer Geneformer-shaped masked-LM model, and greedy / beam-4 decoding of a small
-/// encoder-decoder with and without the cache. `reference/bench/toolkit_bench.py` is its PyTorch twin.
+/// The toolkit microbenchmarks: one training step (forward + backward) of a single encoder layer,
+/// and greedy decoding of a small encoder-decoder with and without the cache.
+/// `reference/bench/toolkit_bench.py` is its PyTorch twin. The whole-model cases (MLM, translation,
+/// beam-4) are `smithy bench training`.
 enum ToolkitBenchmark {
     static let name = "toolkit"
 
@@ -13,10 +14,7 @@ enum ToolkitBenchmark {
         for (batch, length) in [(8, 512), (2, 2048)] {
             report(encoderLayerCase(batch: batch, length: length, repeats: repeats))
         }
-        report(maskedLanguageModelCase(batch: 8, length: 512, repeats: max(2, repeats / 2)))
-        for beam in [1, 4] {
-            for useCache in [true, false] { report(decodingCase(beam: beam, useCache: useCache, repeats: max(2, repeats / 2))) }
-        }
+        for useCache in [true, false] { report(decodingCase(beam: 1, useCache: useCache, repeats: max(2, repeats / 2))) }
     }
 
     /// Records the tensor-memory growth of one run of `step` and the time of `repeats` runs.
@@ -52,22 +50,6 @@ enum ToolkitBenchmark {
             input.grad = nil
             layer(input, mask: mask, positional: nil, positions: .sequential(length: length)).backward(cotangent)
         }
-    }
-
-    /// Geneformer V1 (6 × 256, 4 heads, ffn 512, vocabulary 25,426) with 15% of tokens masked and
-    /// logits only at those positions.
-    private static func maskedLanguageModelCase(batch: Int, length: Int, repeats: Int) -> BenchmarkRecord {
-        let generator = RandomGenerator(seed: 2)
-        let model = MaskedLanguageModel(.geneformerV1, generator: generator)
-        let ids = (0..<(batch * length)).map { _ in 2 + generator.nextIndex(below: 25_424) }
-        let labels = ids.map { generator.nextUniform() < 0.15 ? $0 : -100 }
-        let mask = Array(repeating: true, count: ids.count)
-        var record = measure("mlm_geneformer_B\(batch)_L\(length)", repeats: repeats, tokens: batch * length) {
-            model.zeroGradients()
-            model.mlmLoss(ids: ids, shape: [batch, length], attentionMask: mask, labels: labels).backward()
-        }
-        record["masked_positions"] = labels.filter { $0 != -100 }.count
-        return record
     }
 
     /// 32 sentences of 20 source tokens, 20 generated tokens each (no end token is ever produced),

@@ -4,7 +4,7 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run benchmarks (one JSON line per measurement).",
-        subcommands: [BenchCore.self, BenchAttention.self, BenchToolkit.self, BenchTranslation.self,
+        subcommands: [BenchTraining.self, BenchCore.self, BenchAttention.self, BenchToolkit.self,
                       RankEncodeBenchmarkCommand.self])
 }
 

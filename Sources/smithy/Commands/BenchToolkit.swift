@@ -1,9 +1,9 @@
 import ArgumentParser
 
-/// `smithy bench toolkit`: encoder layer and masked-LM training steps, decoding with and without cache.
+/// `smithy bench toolkit`: encoder-layer training step, greedy decoding with and without cache.
 struct BenchToolkit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "toolkit", abstract: "Encoder-layer and Geneformer-shaped MLM training steps; greedy/beam-4 decoding with and without cache.")
+        commandName: "toolkit", abstract: "Encoder-layer training step; greedy decoding with and without cache (whole models: bench training).")
 
     @OptionGroup var options: BenchmarkOptions
 
