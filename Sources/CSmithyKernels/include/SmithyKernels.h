@@ -8,7 +8,7 @@
 // features; other architectures get one portable build. The Swift side splits large calls
 // across threads, so every function only touches the range it is given.
 //
-// Accuracy (tests in SmithyTensorTests/KernelMathTests): exp within 2 ulp on [-87.3, 88.7]
+// Accuracy (tests in SmithyTensorTests/VectorMathTests): exp within 2 ulp on [-87.3, 88.7]
 // (+inf above 88.72, 0 below -87.34, NaN kept); tanh and sigmoid within 4 ulp or 1e-7 absolute;
 // erf within 2 ulp (Norbert Juffa's faithfully rounded erff coefficients).
 
