@@ -5,6 +5,8 @@ import PackageDescription
 ///
 /// Modules, bottom to top:
 /// - `CBLAS`, `CHDF5`, `CZlib`: system libraries found through pkg-config (no unsafe flags).
+/// - `CSmithyKernels`: C elementwise and row-normalisation kernels, built per instruction set
+///   (AVX-512, AVX2+FMA, baseline) and dispatched at run time.
 /// - `SmithyTensor`: Float tensors, reverse-mode autodiff, the op set and its kernels, safetensors.
 /// - `SmithyNN`: modules with named parameters (Linear, Embedding, norms, dropout, initialisers).
 /// - `SmithyTraining`: optimizers, learning-rate schedules, gradient clipping, checkpoints.
@@ -48,7 +50,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "SmithyTensor", dependencies: ["CBLAS"]),
+        .target(name: "CSmithyKernels"),
+        .target(name: "SmithyTensor", dependencies: ["CBLAS", "CSmithyKernels"]),
         .target(name: "SmithyNN", dependencies: ["SmithyTensor"]),
         .target(name: "SmithyTraining", dependencies: ["SmithyTensor", "SmithyNN"]),
         .target(name: "SmithyTransformer", dependencies: ["SmithyTensor", "SmithyNN"]),
@@ -69,7 +72,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .testTarget(name: "SmithyTensorTests", dependencies: ["SmithyTensor"]),
+        .testTarget(name: "SmithyTensorTests", dependencies: ["SmithyTensor", "CSmithyKernels"]),
         .testTarget(name: "SmithyNNTests", dependencies: ["SmithyNN", "SmithyTraining"]),
         .testTarget(name: "SmithyTransformerTests", dependencies: ["SmithyTransformer", "SmithyTraining"]),
         .testTarget(name: "SmithyPipelineTests", dependencies: ["SmithyPipeline"]),

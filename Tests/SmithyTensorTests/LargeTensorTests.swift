@@ -1,3 +1,4 @@
+import CSmithyKernels
 import XCTest
 @testable import SmithyTensor
 
@@ -10,12 +11,19 @@ final class LargeTensorTests: XCTestCase {
     func testElementwiseResultsDoNotDependOnHowWorkIsSplit() {
         let inputs = TestInputs(seed: 21)
         let x = inputs.normal([rows, columns]), y = inputs.normal([rows, columns]), row = inputs.normal([columns])
+        // One element per call runs the kernel's scalar remainder loop; whole ranges run its vector loop.
         let expected = x.scalars.map { value -> Float in
-            var vector = Vector(repeating: value)
-            vector = vectorExp(vector)
-            return vector[0]
+            var input = value, output: Float = 0
+            smithy_exp(&input, &output, 1)
+            return output
         }
         XCTAssertEqual(x.exp().scalars, expected, "exp of a large tensor matches the per-element kernel bit for bit")
+        let geluExpected = x.scalars.map { value -> Float in
+            var input = value, output: Float = 0
+            smithy_gelu(&input, &output, 1)
+            return output
+        }
+        XCTAssertEqual(x.gelu().scalars, geluExpected, "gelu of a large tensor matches the per-element kernel bit for bit")
         XCTAssertEqual((x * y).scalars, zip(x.scalars, y.scalars).map { $0 * $1 })
         let rowValues = row.scalars
         XCTAssertEqual((x - row).scalars, x.scalars.enumerated().map { $0.element - rowValues[$0.offset % columns] })

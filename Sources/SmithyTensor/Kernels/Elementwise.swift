@@ -57,6 +57,28 @@ func zipElements(_ count: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Flo
     }
 }
 
+/// A C kernel over `count` contiguous floats: (input, output, count).
+typealias UnaryKernel = @convention(c) (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int) -> Void
+/// A C kernel over `count` contiguous floats of two inputs: (a, b, output, count).
+typealias BinaryKernel = @convention(c) (UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int) -> Void
+
+/// Runs `kernel` over `count` elements, split into contiguous ranges across the threads when large.
+func runKernel(_ kernel: UnaryKernel, _ count: Int, _ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>) {
+    nonisolated(unsafe) let (input, output) = (input, output)
+    ComputeThreads.parallelFor(count) { range in
+        kernel(input + range.lowerBound, output + range.lowerBound, range.count)
+    }
+}
+
+/// Runs `kernel` over `count` elements of `a` and `b`, split across the threads when large.
+func runKernel(_ kernel: BinaryKernel, _ count: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+               _ output: UnsafeMutablePointer<Float>) {
+    nonisolated(unsafe) let (a, b, output) = (a, b, output)
+    ComputeThreads.parallelFor(count) { range in
+        kernel(a + range.lowerBound, b + range.lowerBound, output + range.lowerBound, range.count)
+    }
+}
+
 /// A new tensor of `input`'s shape holding f applied to every element.
 @inline(__always)
 func mapTensor(_ input: Tensor, _ f: (Vector) -> Vector) -> Tensor {

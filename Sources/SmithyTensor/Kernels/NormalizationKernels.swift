@@ -1,4 +1,7 @@
-/// Row normalisation kernels shared by LayerNorm (centred) and RMSNorm (not centred).
+import CSmithyKernels
+
+/// Row normalisation kernels shared by LayerNorm (centred) and RMSNorm (not centred); the per-row
+/// math is in CSmithyKernels (`smithy_normalize_rows*`), split here into row ranges per thread.
 
 /// Normalises each row of `rows` × `length` values: y = (x − μ)·r·w + b, where μ is the row mean
 /// (0 when not `centered`) and r = 1/√(mean((x − μ)²) + ε). Writes μ and r per row for the backward pass.
@@ -8,34 +11,9 @@ func normalizeRowsKernel(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Fl
                          rows: Int, length: Int, epsilon: Float, centered: Bool) {
     nonisolated(unsafe) let (x, y, weight, bias) = (x, y, weight, bias)
     nonisolated(unsafe) let (means, inverseDeviations) = (means, inverseDeviations)
-    ComputeThreads.parallelFor(rows, grain: max(1, (1 << 14) / max(length, 1))) { range in
-        for row in range {
-            let input = x + row * length, output = y + row * length
-            let mean = centered ? sumContiguous(input, length) / Float(length) : 0
-            let meanVector = Vector(repeating: mean)
-            var squares = Vector()
-            var index = 0
-            while index < length {
-                let lanes = min(Vector.scalarCount, length - index)
-                var centeredValues = loadVector(input + index, lanes) - meanVector
-                if lanes < Vector.scalarCount { for lane in lanes..<Vector.scalarCount { centeredValues[lane] = 0 } }
-                squares += centeredValues * centeredValues
-                index += Vector.scalarCount
-            }
-            let inverse = 1 / (squares.sum() / Float(length) + epsilon).squareRoot()
-            means[row] = mean
-            inverseDeviations[row] = inverse
-            let inverseVector = Vector(repeating: inverse)
-            index = 0
-            while index < length {
-                let lanes = min(Vector.scalarCount, length - index)
-                var value = (loadVector(input + index, lanes) - meanVector) * inverseVector
-                if let weight { value *= loadVector(weight + index, lanes) }
-                if let bias { value += loadVector(bias + index, lanes) }
-                storeVector(value, output + index, lanes)
-                index += Vector.scalarCount
-            }
-        }
+    ComputeThreads.parallelFor(rows, grain: max(1, (1 << 15) / max(length, 1))) { range in
+        smithy_normalize_rows(x, y, weight, bias, means, inverseDeviations, range.lowerBound, range.upperBound,
+                              length, epsilon, centered ? 1 : 0)
     }
 }
 
@@ -46,34 +24,9 @@ func normalizeRowsBackwardKernel(_ g: UnsafePointer<Float>, _ x: UnsafePointer<F
                                  _ dx: UnsafeMutablePointer<Float>, rows: Int, length: Int, centered: Bool) {
     nonisolated(unsafe) let (g, x, weight, dx) = (g, x, weight, dx)
     nonisolated(unsafe) let (means, inverseDeviations) = (means, inverseDeviations)
-    ComputeThreads.parallelFor(rows, grain: max(1, (1 << 14) / max(length, 1))) { range in
-        for row in range {
-            let gRow = g + row * length, xRow = x + row * length, dxRow = dx + row * length
-            let mean = Vector(repeating: means[row]), inverse = Vector(repeating: inverseDeviations[row])
-            var sumD = Vector(), sumDX = Vector()
-            var index = 0
-            while index < length {
-                let lanes = min(Vector.scalarCount, length - index)
-                var d = loadVector(gRow + index, lanes)
-                if let weight { d *= loadVector(weight + index, lanes) }
-                let normalized = (loadVector(xRow + index, lanes) - mean) * inverse
-                if lanes < Vector.scalarCount { for lane in lanes..<Vector.scalarCount { d[lane] = 0 } }
-                sumD += d
-                sumDX += d * normalized
-                index += Vector.scalarCount
-            }
-            let meanD = Vector(repeating: centered ? sumD.sum() / Float(length) : 0)
-            let meanDX = Vector(repeating: sumDX.sum() / Float(length))
-            index = 0
-            while index < length {
-                let lanes = min(Vector.scalarCount, length - index)
-                var d = loadVector(gRow + index, lanes)
-                if let weight { d *= loadVector(weight + index, lanes) }
-                let normalized = (loadVector(xRow + index, lanes) - mean) * inverse
-                storeVector(inverse * (d - meanD - normalized * meanDX), dxRow + index, lanes)
-                index += Vector.scalarCount
-            }
-        }
+    ComputeThreads.parallelFor(rows, grain: max(1, (1 << 15) / max(length, 1))) { range in
+        smithy_normalize_rows_backward(g, x, weight, means, inverseDeviations, dx, range.lowerBound, range.upperBound,
+                                       length, centered ? 1 : 0)
     }
 }
 

@@ -1,7 +1,7 @@
-/// Vectorised transcendental functions on `SIMD16<Float>` (glibc's `expf` never vectorises).
+/// e^x on `SIMD16<Float>` for the fused row kernels written in Swift (softmax, attention rows);
+/// elementwise ops call the C kernels of CSmithyKernels instead (glibc's `expf` never vectorises).
 ///
-/// Accuracy (checked in tests against Double): `exp` within 2 ulp over its whole range,
-/// `tanh` and `sigmoid` within 4 ulp / 1e-7 absolute.
+/// Accuracy (checked in tests against Double): within 2 ulp over its whole range.
 public typealias Vector = SIMD16<Float>
 
 @usableFromInline let log2e: Float = 1.442_695_04
@@ -44,42 +44,4 @@ public func vectorExp(_ x: Vector) -> Vector {
     result = result.replacing(with: Vector(repeating: .infinity), where: x .> upper)
     result = result.replacing(with: 0, where: x .< lower)
     return result.replacing(with: x, where: x .!= x)
-}
-
-/// 1 / (1 + e^-x).
-@inlinable @inline(__always)
-public func vectorSigmoid(_ x: Vector) -> Vector {
-    1 / (1 + vectorExp(-x))
-}
-
-/// tanh(x): Cephes' odd polynomial below |x| = 0.625, (1 - e^-2|x|) / (1 + e^-2|x|) with the sign above.
-@inlinable @inline(__always)
-public func vectorTanh(_ x: Vector) -> Vector {
-    let z = x * x
-    var p = Vector(repeating: -5.704_988_7e-3)
-    p = p * z + 2.063_908_9e-2
-    p = p * z - 5.373_971_6e-2
-    p = p * z + 1.333_144_2e-1
-    p = p * z - 3.333_328_2e-1
-    let small = p * z * x + x
-    let magnitude = x.replacing(with: -x, where: x .< 0)
-    let e = vectorExp(-2 * magnitude)
-    var large = (1 - e) / (1 + e)
-    large = large.replacing(with: -large, where: x .< 0)
-    return large.replacing(with: small, where: magnitude .< 0.625)
-}
-
-/// erf(x) by Abramowitz & Stegun 7.1.26 (absolute error ≤ 1.5e-7), the same approximation
-/// PyTorch's vectorised CPU `erf` uses: 1 − (a₁t + … + a₅t⁵)·e^(−x²) with t = 1/(1 + p|x|), odd.
-@inlinable @inline(__always)
-public func vectorErf(_ x: Vector) -> Vector {
-    let magnitude = x.replacing(with: -x, where: x .< 0)
-    let t = 1 / (0.327_591_1 * magnitude + 1)
-    var r = Vector(repeating: 1.061_405_429)
-    r = r * t - 1.453_152_027
-    r = r * t + 1.421_413_741
-    r = r * t - 0.284_496_736
-    r = r * t + 0.254_829_592
-    let value = 1 - r * t * vectorExp(-(magnitude * magnitude))
-    return value.replacing(with: -value, where: x .< 0)
 }

@@ -44,9 +44,11 @@ extension Tensor {
             }
             let weightGradient = weight?.requiresGrad == true ? Tensor(uninitializedShape: [length]) : nil
             let biasGradient = bias?.requiresGrad == true ? Tensor(uninitializedShape: [length]) : nil
-            normalizeRowsParameterGradientKernel(g.pointer, input.pointer, means: means, inverseDeviations: inverseDeviations,
-                                                 weightGradient: weightGradient?.pointer, biasGradient: biasGradient?.pointer,
-                                                 rows: rows, length: length)
+            if weightGradient != nil || biasGradient != nil {
+                normalizeRowsParameterGradientKernel(g.pointer, input.pointer, means: means, inverseDeviations: inverseDeviations,
+                                                     weightGradient: weightGradient?.pointer, biasGradient: biasGradient?.pointer,
+                                                     rows: rows, length: length)
+            }
             if weight != nil { gradients.append(weightGradient) }
             if bias != nil { gradients.append(biasGradient) }
             return gradients

@@ -1,3 +1,4 @@
+import CSmithyKernels
 import Foundation
 
 /// Elementwise math functions and activations, each with its derivative.
@@ -15,8 +16,24 @@ extension Tensor {
         }
     }
 
+    /// An elementwise op computed by C kernels (CSmithyKernels): `forward` maps x to y and
+    /// `backward` maps (g, x) to dx, or (g, y) to dx when `backwardFromOutput` (then x is not kept).
+    func elementwise(_ op: String, kernel forward: UnaryKernel, backward: BinaryKernel,
+                     backwardFromOutput: Bool = false) -> Tensor {
+        let result = Tensor(uninitializedShape: shape)
+        runKernel(forward, count, pointer, result.pointer)
+        let input = backwardFromOutput ? nil : self
+        return result.recorded(op, [self]) { g, y in
+            let gradient = Tensor(uninitializedShape: g.shape)
+            runKernel(backward, g.count, g.pointer, (input ?? y).pointer, gradient.pointer)
+            return [gradient]
+        }
+    }
+
     /// e^x.
-    public func exp() -> Tensor { elementwise("exp", vectorExp) { _, y in y } }
+    public func exp() -> Tensor {
+        elementwise("exp", kernel: smithy_exp, backward: smithy_exp_backward, backwardFromOutput: true)
+    }
 
     /// Natural logarithm.
     public func log() -> Tensor {
@@ -39,17 +56,17 @@ extension Tensor {
     }
 
     /// Hyperbolic tangent.
-    public func tanh() -> Tensor { elementwise("tanh", vectorTanh) { _, y in 1 - y * y } }
+    public func tanh() -> Tensor {
+        elementwise("tanh", kernel: smithy_tanh, backward: smithy_tanh_backward, backwardFromOutput: true)
+    }
 
     /// Logistic sigmoid 1 / (1 + e^-x).
-    public func sigmoid() -> Tensor { elementwise("sigmoid", vectorSigmoid) { _, y in y * (1 - y) } }
+    public func sigmoid() -> Tensor {
+        elementwise("sigmoid", kernel: smithy_sigmoid, backward: smithy_sigmoid_backward, backwardFromOutput: true)
+    }
 
     /// max(x, 0).
-    public func relu() -> Tensor {
-        elementwise("relu", { $0.replacing(with: 0, where: $0 .< 0) }) { x, _ in
-            Vector(repeating: 1).replacing(with: 0, where: x .<= 0)
-        }
-    }
+    public func relu() -> Tensor { elementwise("relu", kernel: smithy_relu, backward: smithy_relu_backward) }
 
     /// x for x > 0, slope · x otherwise.
     public func leakyRelu(slope: Float = 0.01) -> Tensor {
@@ -59,35 +76,14 @@ extension Tensor {
     }
 
     /// x · σ(x) (also called swish).
-    public func silu() -> Tensor {
-        elementwise("silu", { $0 * vectorSigmoid($0) }) { x, _ in
-            let s = vectorSigmoid(x)
-            return s * (1 + x * (1 - s))
-        }
-    }
+    public func silu() -> Tensor { elementwise("silu", kernel: smithy_silu, backward: smithy_silu_backward) }
 
-    /// GELU: x · Φ(x) with the error function (vectorised as PyTorch does, |error| ≤ 1.5e-7), or
-    /// PyTorch's tanh approximation.
+    /// GELU: x · Φ(x) with the error function (erf within ~1 ulp; Φ taken from erfc for x ≪ 0, so
+    /// the far negative tail keeps its relative accuracy), or PyTorch's tanh approximation.
     public func gelu(approximate: GELUApproximation = .none) -> Tensor {
         switch approximate {
-        case .none:
-            return elementwise("gelu", { x in 0.5 * x * (1 + vectorErf(x * Float(M_SQRT1_2))) }) { x, _ in
-                let cdf = 0.5 * (1 + vectorErf(x * Float(M_SQRT1_2)))
-                let pdf = vectorExp(-0.5 * x * x) * Float(0.398_942_280_401_432_7)
-                return cdf + x * pdf
-            }
-        case .tanh:
-            let c = Float(0.797_884_560_802_865_4), k: Float = 0.044_715
-            let inner: (Vector) -> Vector = { x in
-                let cube: Vector = x * x * x
-                return c * (x + k * cube)
-            }
-            return elementwise("gelu", { x in 0.5 * x * (1 + vectorTanh(inner(x))) }) { x, _ in
-                let t = vectorTanh(inner(x))
-                let slope: Vector = c * (1 + 3 * k * x * x)
-                let left: Vector = 0.5 * (1 + t)
-                return left + 0.5 * x * (1 - t * t) * slope
-            }
+        case .none: return elementwise("gelu", kernel: smithy_gelu, backward: smithy_gelu_backward)
+        case .tanh: return elementwise("gelu", kernel: smithy_gelu_tanh, backward: smithy_gelu_tanh_backward)
         }
     }
 }
