@@ -35,7 +35,7 @@ void smithy_gelu(const float *x, float *y, ptrdiff_t count);
 /// y = 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))) (PyTorch's approximate="tanh").
 void smithy_gelu_tanh(const float *x, float *y, ptrdiff_t count);
 
-/// Backward passes: dx = g·f'(x), from the input x ...
+/// Backward passes: dx = g·f'(x), from the input x (relu: from x or y, as y > 0 exactly where x > 0) ...
 void smithy_relu_backward(const float *g, const float *x, float *dx, ptrdiff_t count);
 void smithy_silu_backward(const float *g, const float *x, float *dx, ptrdiff_t count);
 void smithy_gelu_backward(const float *g, const float *x, float *dx, ptrdiff_t count);

@@ -66,7 +66,10 @@ extension Tensor {
     }
 
     /// max(x, 0).
-    public func relu() -> Tensor { elementwise("relu", kernel: smithy_relu, backward: smithy_relu_backward) }
+    public func relu() -> Tensor {
+        // y > 0 exactly where x > 0, so the backward reads y and x need not be kept.
+        elementwise("relu", kernel: smithy_relu, backward: smithy_relu_backward, backwardFromOutput: true)
+    }
 
     /// x for x > 0, slope · x otherwise.
     public func leakyRelu(slope: Float = 0.01) -> Tensor {
