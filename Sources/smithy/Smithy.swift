@@ -20,4 +20,9 @@ struct Smithy: ParsableCommand {
             EmbedCommand.self,
             SearchCommand.self,
         ])
+
+    static func main() {
+        OpenBLASThreadTimeout.shortenSpinning()
+        main(nil)
+    }
 }

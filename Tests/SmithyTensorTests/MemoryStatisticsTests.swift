@@ -15,6 +15,30 @@ final class MemoryStatisticsTests: XCTestCase {
         XCTAssertEqual(MemoryStatistics.liveBytes, before)
     }
 
+    func testPoolSizeClassesCoverTheRequestWithAtMostAnEighthSlack() {
+        XCTAssertEqual(BufferPool.sizeClass(1000), 1000, "small buffers are not rounded")
+        XCTAssertEqual(BufferPool.sizeClass(1 << 20), 1 << 20)
+        var previous = 0
+        for bytes in stride(from: 1 << 16, through: 1 << 24, by: 4_099) {
+            let size = BufferPool.sizeClass(bytes)
+            XCTAssertGreaterThanOrEqual(size, bytes)
+            XCTAssertLessThanOrEqual(Double(size), Double(bytes) * 1.125)
+            XCTAssertGreaterThanOrEqual(size, previous, "classes grow with the request")
+            previous = size
+        }
+        XCTAssertEqual(BufferPool.sizeClass(4 * 1000 * 1024), BufferPool.sizeClass(4 * 1010 * 1024),
+                       "nearby lengths (a batch one token longer) share a class")
+    }
+
+    func testPoolHandsBackAFreedBufferOfTheSameClass() {
+        let pool = BufferPool(minimumCapacity: 1 << 24)
+        let first = pool.take(byteCount: 1_000_000)
+        pool.give(first, byteCount: 1_000_000)
+        let second = pool.take(byteCount: 1_010_000)
+        XCTAssertEqual(first, second, "1,010,000 bytes fall in the class of 1,000,000")
+        pool.give(second, byteCount: 1_010_000)
+    }
+
     func testPeakRemembersTheLargestLiveSize() {
         MemoryStatistics.resetPeak()
         let before = MemoryStatistics.liveBytes

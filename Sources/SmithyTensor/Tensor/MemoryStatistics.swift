@@ -5,11 +5,13 @@ public enum MemoryStatistics {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var live = 0
     nonisolated(unsafe) private static var peak = 0
+    nonisolated(unsafe) private static var highWater = 0
 
     static func allocated(bytes: Int) {
         lock.lock()
         live += bytes
         if live > peak { peak = live }
+        if live > highWater { highWater = live }
         lock.unlock()
     }
 
@@ -24,6 +26,9 @@ public enum MemoryStatistics {
 
     /// Largest `liveBytes` seen since the last `resetPeak()`.
     public static var peakBytes: Int { lock.lock(); defer { lock.unlock() }; return peak }
+
+    /// Largest `liveBytes` ever seen (never reset): the working set the buffer pool may keep.
+    static var highWaterBytes: Int { lock.lock(); defer { lock.unlock() }; return highWater }
 
     /// Starts a new peak measurement from the current live size.
     public static func resetPeak() { lock.lock(); peak = live; lock.unlock() }
