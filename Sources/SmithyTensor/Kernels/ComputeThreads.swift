@@ -4,8 +4,9 @@ import Foundation
 
 /// How many threads the kernels use: OpenBLAS for matrix products and our own elementwise kernels.
 ///
-/// Defaults to every core (`SMITHY_THREADS` overrides it). The two never run at the same time
-/// (a kernel finishes before the next starts), so they do not oversubscribe the cores.
+/// Defaults to every core (`SMITHY_THREADS` overrides it). The two never compute at the same time
+/// (a kernel finishes before the next starts), but OpenBLAS' idle workers spin after each product
+/// unless `OPENBLAS_THREAD_TIMEOUT` is short; the `smithy` executable sets it (see PERFORMANCE.md).
 public enum ComputeThreads {
     nonisolated(unsafe) private static var configured: Int = {
         let fromEnvironment = ProcessInfo.processInfo.environment["SMITHY_THREADS"].flatMap { Int($0) }
