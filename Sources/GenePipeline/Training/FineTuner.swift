@@ -79,7 +79,7 @@ public final class FineTuner {
         let configurationText = try TOMLCodable.render(settings, header: "finetune") + "\n" + TOMLCodable.render(training, header: "training")
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: run.url, withIntermediateDirectories: true)
-        let canResume = resume && fileManager.fileExists(atPath: run.checkpoint.appendingPathComponent("progress.json").path)
+        let canResume = resume && run.hasCheckpoint
         if canResume {
             let previous = try? String(contentsOf: run.configuration, encoding: .utf8)
             guard previous == configurationText else {
@@ -111,11 +111,9 @@ public final class FineTuner {
 
         var step = 0, startEpoch = 0, best: ClassifierDirectory.Description?, trainedCells = 0, trainingSeconds = 0.0
         if canResume {
-            let progress = try TrainingCheckpoint.restore(from: run.checkpoint, model: classifier, optimizer: optimizer)
-            generator.state = progress.randomState
+            let progress = try run.resume(model: classifier, optimizer: optimizer, generator: generator, metrics: metrics)
             step = progress.step
             startEpoch = progress.epoch
-            try metrics.retain { Int($0.first ?? "") ?? .max <= progress.epoch }
             best = ClassifierDirectory.exists(run.best.path) ? try ClassifierDirectory.readDescription(run.best.path) : nil
             log("resuming \(run.url.path) after epoch \(progress.epoch) (step \(step))")
         }

@@ -53,7 +53,7 @@ public final class Pretrainer {
         try vocabulary.check(modelVocabularySize: configuration.model.vocabularySize, model: "the configured model")
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: run.url, withIntermediateDirectories: true)
-        let canResume = resume && fileManager.fileExists(atPath: run.checkpoint.appendingPathComponent("progress.json").path)
+        let canResume = resume && run.hasCheckpoint
         if !canResume {
             for stale in [run.metrics, run.checkpoint, run.model, run.report] where fileManager.fileExists(atPath: stale.path) {
                 try fileManager.removeItem(at: stale)
@@ -70,11 +70,9 @@ public final class Pretrainer {
         let metrics = try MetricsLog(path: run.metrics.path, columns: Self.metricsColumns)
         var step = 0, startEpoch = 0
         if canResume {
-            let progress = try TrainingCheckpoint.restore(from: run.checkpoint, model: model, optimizer: optimizer)
-            generator.state = progress.randomState
+            let progress = try run.resume(model: model, optimizer: optimizer, generator: generator, metrics: metrics)
             step = progress.step
             startEpoch = progress.epoch
-            try metrics.retain { Int($0.first ?? "") ?? .max <= progress.epoch }
             log("resuming \(run.url.path) after epoch \(progress.epoch) (step \(step))")
         }
 
