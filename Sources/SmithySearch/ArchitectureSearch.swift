@@ -77,7 +77,8 @@ public final class ArchitectureSearch {
                 } else if records.count < trialCount {
                     index = nextIndex
                     nextIndex += 1
-                    parameters = sampler.propose(trial: index, finished: trials.filter(\.isFinished))
+                    parameters = sampler.propose(trial: index, finished: trials.filter(\.isFinished),
+                                                 pending: running.map { $0.0.parameters })
                 } else { break }
                 let record = TrialRecord(index: index, status: .running, parameters: parameters)
                 records[index] = record

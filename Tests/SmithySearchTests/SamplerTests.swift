@@ -41,6 +41,21 @@ final class SamplerTests: XCTestCase {
         XCTAssertEqual(sampler.propose(trial: 6, finished: history), sampler.propose(trial: 6, finished: history.reversed()))
     }
 
+    func testTrialsStillRunningSteerTheNextProposalAway() throws {
+        let space = try SearchSpace(text: SearchFixtures.syntheticSpace, file: "space.toml")
+        let sampler = SearchSampler(space: space, seed: 5)
+        var finished: [TrialRecord] = []
+        for index in 0..<12 {
+            let parameters = sampler.propose(trial: index, finished: finished)
+            finished.append(TrialRecord(index: index, status: .completed, objective: SearchFixtures.syntheticLoss(parameters),
+                                        parameters: parameters))
+        }
+        let alone = sampler.propose(trial: 12, finished: finished)
+        XCTAssertEqual(sampler.propose(trial: 12, finished: finished, pending: []), alone)
+        XCTAssertNotEqual(sampler.propose(trial: 12, finished: finished, pending: [alone]), alone,
+                          "a running trial counts as a bad observation, so its twin is not proposed again")
+    }
+
     func testTPEFindsBetterTrialsThanRandomSearch() throws {
         let space = try SearchSpace(text: SearchFixtures.syntheticSpace, file: "space.toml")
         let trials = 40
