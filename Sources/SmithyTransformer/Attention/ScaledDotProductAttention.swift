@@ -32,8 +32,9 @@ public final class ScaledDotProductAttention: AttentionMethod {
         let activeDropout = training ? dropout : 0
         if usesFusedKernel && !(bias?.requiresGradient ?? false) {
             let (output, probabilities) = FusedAttentionKernel.attend(query: query, key: key, value: value, mask: mask,
-                                                                      bias: bias, dropout: activeDropout, generator: generator)
-            return AttentionResult(output: output, probabilities: keepsProbabilities ? probabilities : nil)
+                                                                      bias: bias, dropout: activeDropout, generator: generator,
+                                                                      keepsProbabilities: keepsProbabilities)
+            return AttentionResult(output: output, probabilities: probabilities)
         }
         let (batch, queries, headDimension) = (query.shape[0], query.shape[2], query.shape[3])
         var scores = matmul(query, key, transposeB: true) * (1 / Float(headDimension).squareRoot())
