@@ -40,6 +40,30 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(reread, configuration)
     }
 
+    func testStrategiesWithSettingsCanBeSwitchedOnWithTrue() throws {
+        let folder = try GeneFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let vocabulary = try GeneFixtures.vocabulary(GeneFixtures.dataset(in: folder, cells: 4))
+        let text = """
+            [model]
+            max_positions = 512
+            [model.positional]
+            learned = true
+            rotary = true
+            t5_bias = false
+            shaw = true
+            """
+        let positional = try PretrainingConfiguration.parse(TOMLParser.parse(text, file: "s.toml"), file: "s.toml", vocabulary: vocabulary).positional
+        XCTAssertEqual(positional.learned, .init(maxLength: 512), "learned positions span the model's max_positions")
+        XCTAssertEqual(positional.rotary, .init())
+        XCTAssertNil(positional.t5Bias)
+        XCTAssertEqual(positional.shaw?.maxDistance, 16)
+        GeneFixtures.assertThrows(["s.toml", "model.positional.rotary"]) {
+            _ = try PretrainingConfiguration.parse(TOMLParser.parse("[model.positional]\nrotary = 3", file: "s.toml"), file: "s.toml",
+                                                   vocabulary: vocabulary)
+        }
+    }
+
     func testUnknownKeysAndBadValuesNameTheKeyAndFile() throws {
         let folder = try GeneFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -12,6 +12,7 @@ import SmithyTransformer
 /// attention = "standard"  # the attention method
 /// [model.positional]      # PositionalConfiguration (default: none besides BERT's learned table)
 /// alibi = true
+/// shaw = true             # learned, rotary, t5_bias, shaw: `= true` (defaults) or a table of settings
 /// [model.positional.rotary]
 /// base = 10000.0
 /// [training]              # TrainingSettings (defaults: Geneformer's pretraining)
@@ -61,9 +62,15 @@ public struct PretrainingConfiguration: Equatable {
                 configuration.attention = name
                 model["attention"] = nil
             }
+            var switchedOn: Set<String> = []
             if let positional = model["positional"] {
-                guard let positionalTable = positional.table else {
+                guard var positionalTable = positional.table else {
                     throw GenePipelineError(path: file, "model.positional: expected a table, found \(positional.kind)")
+                }
+                for key in PositionalConfiguration.strategySwitches {
+                    guard let on = positionalTable[key]?.boolean else { continue }
+                    positionalTable[key] = nil
+                    if on { switchedOn.insert(key) }
                 }
                 configuration.positional = try TOMLCodable.overlay(positionalTable, on: configuration.positional,
                                                                    template: PositionalConfiguration.everySetting,
@@ -71,6 +78,10 @@ public struct PretrainingConfiguration: Equatable {
                 model["positional"] = nil
             }
             configuration.model = try TOMLCodable.overlay(model, on: configuration.model, file: file, location: "model")
+            if switchedOn.contains("learned") { configuration.positional.learned = .init(maxLength: configuration.model.maxPositions) }
+            if switchedOn.contains("rotary") { configuration.positional.rotary = .init() }
+            if switchedOn.contains("t5_bias") { configuration.positional.t5Bias = .init() }
+            if switchedOn.contains("shaw") { configuration.positional.shaw = PositionalConfiguration.everySetting.shaw }
         }
         if let training = try table(document, "training", file: file) {
             configuration.training = try TOMLCodable.overlay(training, on: configuration.training, file: file, location: "training")
@@ -123,6 +134,10 @@ public enum AttentionMethodName: String, CaseIterable, Codable, Sendable {
 
 extension PositionalConfiguration {
     /// Every strategy switched on with its default settings: the keys a `[model.positional]` table may use.
+    /// Strategies with settings that may also be switched with `= true` (every setting at its default; learned
+    /// positions up to the model's `max_positions`) or `= false`, as in the translation configuration.
+    static let strategySwitches = ["learned", "rotary", "t5_bias", "shaw"]
+
     static let everySetting = PositionalConfiguration(sinusoidal: true, learned: LearnedSettings(maxLength: 2048), rotary: RotarySettings(),
                                                       alibi: true, t5Bias: T5Settings(), shaw: ShawSettings(maxDistance: 16))
 }
