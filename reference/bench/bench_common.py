@@ -1,4 +1,5 @@
 """Timing and output shared by the PyTorch twins: the same JSON line format as `smithy bench`."""
+import argparse
 import json
 import resource
 import statistics
@@ -34,3 +35,18 @@ def record(benchmark, case, seconds, **extra):
     }
     line.update(extra)
     print(json.dumps(line, sort_keys=True), flush=True)
+
+
+def argument_parser(default_repeats):
+    """The options every twin takes, as `smithy bench`: --threads (default 2) and --repeats."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=default_repeats)
+    return parser
+
+
+def start(args):
+    """Applies --threads to PyTorch and seeds it, before any case runs."""
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+

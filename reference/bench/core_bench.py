@@ -2,7 +2,6 @@
 
 Run through `compare.py`, which runs both programs in one go and prints the ratios.
 """
-import argparse
 import statistics
 
 import torch
@@ -62,12 +61,8 @@ def mlp_case(repeats):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--repeats", type=int, default=10)
-    args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(0)
+    args = bench_common.argument_parser(default_repeats=10).parse_args()
+    bench_common.start(args)
     for m, k, n in [(4096, 256, 768), (4096, 512, 256), (4096, 256, 25426), (1024, 1024, 1024)]:
         matmul_case(m, k, n, args.repeats)
     bmm_case(32, 512, 64, 512, args.repeats)

@@ -6,7 +6,6 @@
 
 The whole-model cases (Geneformer MLM, translation training, beam-4) are training_bench.py's.
 """
-import argparse
 import math
 import statistics
 
@@ -90,12 +89,8 @@ def decoding(beam, repeats):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--repeats", type=int, default=6)
-    args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(0)
+    args = bench_common.argument_parser(default_repeats=6).parse_args()
+    bench_common.start(args)
     for batch, length in [(8, 512), (2, 2048)]:
         encoder_layer(batch, length, args.repeats)
     decoding(1, max(2, args.repeats // 2))

@@ -17,7 +17,6 @@ Run one case (and one --variant) per process, as `compare.py training` does: pea
 - beam4-small: beam-4 search, 16 sentences of 16 tokens, 20 steps, batched; the decoder re-runs on
   the whole prefix every step (nn.Transformer has no key/value cache).
 """
-import argparse
 import math
 import statistics
 
@@ -189,14 +188,12 @@ def beam_case(repeats):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--repeats", type=int)
+    parser = bench_common.argument_parser(default_repeats=None)
     parser.add_argument("--case", required=True, choices=list(MLM_SHAPES) + list(SHAPES) + ["beam4-small"])
     parser.add_argument("--shape", help="BxL of an MLM case (default: all its shapes)")
     parser.add_argument("--variant", default="torch", choices=["torch", "hf"], help="MLM cases: hand-written or Hugging Face")
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
+    torch.set_num_threads(args.threads)  # each case seeds itself
     if args.case in MLM_SHAPES:
         for batch, length in MLM_SHAPES[args.case]:
             if args.shape in (None, f"{batch}x{length}"):
