@@ -224,6 +224,26 @@ INLINE void smithy_normalize_rows_backward_body(const float *g, const float *x, 
     }
 }
 
+/// y = x · (keep bit of element first + i ? scale : 0); the bits are 32 to a word, lowest bit first.
+/// x may be y (the loops read each element before writing it), hence assume_safety.
+INLINE float dropout_element(float x, uint32_t word, int bit, float scale) {
+    return x * (((word >> bit) & 1u) ? scale : 0.0f);
+}
+
+INLINE void smithy_dropout_apply_body(const float *x, const uint32_t *keep, ptrdiff_t first, float scale,
+                                      float *y, ptrdiff_t count) {
+    ptrdiff_t i = 0;
+    for (; i < count && ((first + i) & 31); i++)
+        y[i] = dropout_element(x[i], keep[(first + i) >> 5], (int)((first + i) & 31), scale);
+    for (; i + 32 <= count; i += 32) {
+        uint32_t word = keep[(first + i) >> 5];
+#pragma clang loop vectorize(assume_safety)
+        for (int bit = 0; bit < 32; bit++) y[i + bit] = dropout_element(x[i + bit], word, bit, scale);
+    }
+    for (; i < count; i++)
+        y[i] = dropout_element(x[i], keep[(first + i) >> 5], (int)((first + i) & 31), scale);
+}
+
 // ---- Run-time dispatch ----
 
 #if defined(__x86_64__) && defined(__clang__)
@@ -268,3 +288,6 @@ SMITHY_KERNEL(smithy_normalize_rows_backward,
               (const float *g, const float *x, const float *weight, const float *means, const float *inverseDeviations,
                float *dx, ptrdiff_t rowBegin, ptrdiff_t rowEnd, ptrdiff_t length, int centered),
               (g, x, weight, means, inverseDeviations, dx, rowBegin, rowEnd, length, centered))
+SMITHY_KERNEL(smithy_dropout_apply,
+              (const float *x, const uint32_t *keep, ptrdiff_t first, float scale, float *y, ptrdiff_t count),
+              (x, keep, first, scale, y, count))

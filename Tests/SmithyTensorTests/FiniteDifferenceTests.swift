@@ -230,7 +230,7 @@ final class FiniteDifferenceTests: XCTestCase {
     func testHarnessReportsAWrongGradient() {
         let x = TestInputs(seed: 16).normal([5])
         let mismatches = GradientCheck().mismatches([x]) { p in
-            [mapTensor(p[0]) { $0 * $0 }.recorded("wrong_square", [p[0]]) { g, _ in [g] }]
+            [mapTensor(p[0]) { $0 * $0 }.recorded("wrong_square", [p[0]]) { g in [g] }]
         }
         XCTAssertEqual(mismatches.count, 5, "every element of a wrong gradient should be reported: \(mismatches)")
     }

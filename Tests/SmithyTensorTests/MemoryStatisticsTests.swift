@@ -48,6 +48,23 @@ final class MemoryStatisticsTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(MemoryStatistics.peakBytes, before + (8 << 20))
     }
 
+    func testGraphKeepsOnlyTheTensorsBackwardReads() {
+        // sum(relu(x·w + 1) · 2): matmul reads x and w (leaves), relu reads its output, the scalar add
+        // and multiply and the sum read nothing. So after the forward pass only the relu output
+        // (64 KiB) and the loss may stay alive, not the product or the shifted product.
+        let inputs = TestInputs(seed: 32)
+        let x = inputs.normal([128, 64]), w = inputs.normal([64, 128])
+        x.requiresGrad = true
+        let before = MemoryStatistics.liveBytes
+        let loss = ((matmul(x, w) + 1).relu() * 2).sum()
+        XCTAssertEqual(MemoryStatistics.liveBytes - before, 128 * 128 * 4 + 4, "only the relu output and the loss are kept")
+        loss.backward()
+        // d/dx = (2 · [x·w + 1 > 0]) · wᵀ, from the values themselves.
+        let product = matmul(x.detached(), w)
+        let upstream = Tensor(product.scalars.map { $0 + 1 > 0 ? 2 : 0 }, shape: [128, 128])
+        assertClose(actual: try! XCTUnwrap(x.grad), expected: matmul(upstream, w, transposeB: true), atol: 1e-5, rtol: 1e-5, "x.grad")
+    }
+
     /// Builds a graph over most ops, optionally runs backward, and checks everything is freed.
     private func assertGraphIsFreed(runBackward: Bool, retainGraph: Bool, file: StaticString = #filePath, line: UInt = #line) {
         let before = MemoryStatistics.liveBytes

@@ -103,6 +103,44 @@ final class RandomGeneratorTests: XCTestCase {
         XCTAssertTrue(mask.allSatisfy { $0 == 0 || $0 == 2 })
     }
 
+    func testDropoutMaskFollowsTheDocumentedDrawRule() {
+        // Two elements per 64-bit draw: bits 40–63 for even elements, 16–39 for odd; an odd count
+        // uses only the high half of its last draw.
+        let p: Float = 0.4, count = 101
+        let mask = DropoutMask(count: count, probability: p, generator: RandomGenerator(seed: 12))
+        let reference = RandomGenerator(seed: 12)
+        let threshold = UInt64(Double(p) * Double(1 << 24))
+        var expected = [Float]()
+        while expected.count < count {
+            let bits = reference.next()
+            expected.append((bits >> 40) < threshold ? 0 : 1 / (1 - p))
+            if expected.count < count { expected.append(((bits >> 16) & 0xFF_FFFF) < threshold ? 0 : 1 / (1 - p)) }
+        }
+        XCTAssertEqual(mask.multipliers([count]).scalars, expected)
+        XCTAssertTrue(expected.contains(0) && expected.contains(1 / (1 - p)))
+    }
+
+    func testDropoutMaskAppliesAtAnyOffsetAndInPlace() {
+        let count = 203
+        let mask = DropoutMask(count: count, probability: 0.25, generator: RandomGenerator(seed: 13))
+        let multipliers = mask.multipliers([count]).scalars
+        let source = (0..<count).map { Float($0) - 50.5 }
+        for (first, length) in [(0, 203), (0, 31), (5, 27), (5, 90), (31, 33), (64, 139), (200, 3), (7, 0)] {
+            var output = [Float](repeating: .nan, count: length)
+            source.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer {
+                    mask.apply(source.baseAddress! + first, elementsFrom: first, count: length, to: $0.baseAddress!)
+                }
+            }
+            XCTAssertEqual(output, (first..<first + length).map { source[$0] * multipliers[$0] }, "elements \(first) + \(length)")
+            var inPlace = Array(source[first..<first + length])
+            inPlace.withUnsafeMutableBufferPointer {
+                mask.apply($0.baseAddress!, elementsFrom: first, count: length, to: $0.baseAddress!)
+            }
+            XCTAssertEqual(inPlace, output, "in place, elements \(first) + \(length)")
+        }
+    }
+
     func testDropoutWithZeroProbabilityIsTheIdentity() {
         let x = Tensor([1, 2, 3], shape: [3])
         XCTAssertTrue(x.dropout(0, generator: RandomGenerator(seed: 1)) === x)

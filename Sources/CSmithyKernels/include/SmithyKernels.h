@@ -13,6 +13,7 @@
 // erf within 2 ulp (Norbert Juffa's faithfully rounded erff coefficients).
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,6 +58,11 @@ void smithy_normalize_rows(const float *x, float *y, const float *weight, const 
 void smithy_normalize_rows_backward(const float *g, const float *x, const float *weight,
                                     const float *means, const float *inverseDeviations, float *dx,
                                     ptrdiff_t rowBegin, ptrdiff_t rowEnd, ptrdiff_t length, int centered);
+
+/// Inverted dropout over `count` floats: y[i] = x[i] · (bit (first + i) of `keep` ? scale : 0), with
+/// `keep` holding 32 elements per word, lowest bit first. x may equal y; they must not otherwise overlap.
+void smithy_dropout_apply(const float *x, const uint32_t *keep, ptrdiff_t first, float scale, float *y,
+                          ptrdiff_t count);
 
 #ifdef __cplusplus
 }

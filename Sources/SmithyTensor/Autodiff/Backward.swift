@@ -17,48 +17,47 @@ extension Tensor {
             seed = Tensor.ones(shape)
         }
 
-        var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
+        let root = graphVertex
+        var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
         GradientMode.withoutGradients {
-            for tensor in topologicalOrder().reversed() {
-                guard let gradient = pending.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
-                guard let node = tensor.gradientNode else {
-                    tensor.grad = tensor.grad.map { $0 + gradient } ?? gradient
+            for vertex in Self.topologicalOrder(from: root).reversed() {
+                guard let gradient = pending.removeValue(forKey: ObjectIdentifier(vertex)) else { continue }
+                guard let node = vertex.node else {
+                    vertex.grad = vertex.grad.map { $0 + gradient } ?? gradient
                     continue
                 }
-                let inputGradients = node.backward(gradient, tensor)
+                let inputGradients = node.backward(gradient)
                 for (input, inputGradient) in zip(node.inputs, inputGradients) {
-                    guard input.requiresGrad, let inputGradient else { continue }
+                    guard let input, let inputGradient else { continue }
                     precondition(inputGradient.shape == input.shape,
                                  "[backward of \(node.op)] gradient \(describe(inputGradient.shape)) for input \(describe(input.shape))")
                     let key = ObjectIdentifier(input)
                     pending[key] = pending[key].map { $0 + inputGradient } ?? inputGradient
                 }
                 if !retainGraph {
-                    tensor.gradientNode = nil
-                    tensor.gradientNodeReleased = true
+                    vertex.node = nil
+                    vertex.released = true
                 }
             }
         }
     }
 
-    /// Tensors reachable from this one through recorded ops, each after all of its inputs.
-    private func topologicalOrder() -> [Tensor] {
-        precondition(!gradientNodeReleased, "[backward] this graph was already released by an earlier backward(); pass retainGraph: true to the earlier call to go through it twice")
-        var order: [Tensor] = []
-        var visited: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
-        var stack: [(tensor: Tensor, nextInput: Int)] = [(self, 0)]
-        while let (tensor, nextInput) = stack.last {
-            let inputs = tensor.gradientNode?.inputs ?? []
+    /// Vertices reachable from `root` through recorded ops, each after all of its inputs.
+    private static func topologicalOrder(from root: GraphVertex) -> [GraphVertex] {
+        let releasedMessage = "already released by an earlier backward(); pass retainGraph: true to the earlier call to go through it twice"
+        precondition(!root.released, "[backward] this graph was \(releasedMessage)")
+        var order: [GraphVertex] = []
+        var visited: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
+        var stack: [(vertex: GraphVertex, nextInput: Int)] = [(root, 0)]
+        while let (vertex, nextInput) = stack.last {
+            let inputs = vertex.node?.inputs ?? []
             if nextInput < inputs.count {
                 stack[stack.count - 1].nextInput += 1
-                let input = inputs[nextInput]
-                precondition(!input.gradientNodeReleased,
-                             "[backward] part of this graph was already released by an earlier backward(); pass retainGraph: true to the earlier call to go through it twice")
-                if input.requiresGrad, visited.insert(ObjectIdentifier(input)).inserted {
-                    stack.append((input, 0))
-                }
+                guard let input = inputs[nextInput] else { continue }
+                precondition(!input.released, "[backward] part of this graph was \(releasedMessage)")
+                if visited.insert(ObjectIdentifier(input)).inserted { stack.append((input, 0)) }
             } else {
-                order.append(tensor)
+                order.append(vertex)
                 stack.removeLast()
             }
         }

@@ -7,19 +7,21 @@ extension Tensor {
     /// Elementwise `self + other` with broadcasting.
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         broadcastZip(a, b, op: "add") { $0 + $1 }
-            .recorded("add", [a, b]) { g, _ in [g.sum(toShape: a.shape), g.sum(toShape: b.shape)] }
+            .recorded("add", [a, b]) { [a = a.shape, b = b.shape] g in [g.sum(toShape: a), g.sum(toShape: b)] }
     }
 
     /// Elementwise `self - other` with broadcasting.
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         broadcastZip(a, b, op: "sub") { $0 - $1 }
-            .recorded("sub", [a, b]) { g, _ in [g.sum(toShape: a.shape), b.requiresGrad ? (-g).sum(toShape: b.shape) : nil] }
+            .recorded("sub", [a, b]) { [a = a.shape, b = b.shape, bNeedsGradient = b.requiresGrad] g in
+                [g.sum(toShape: a), bNeedsGradient ? (-g).sum(toShape: b) : nil]
+            }
     }
 
     /// Elementwise `self * other` with broadcasting.
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         broadcastZip(a, b, op: "mul") { $0 * $1 }
-            .recorded("mul", [a, b]) { g, _ in
+            .recorded("mul", [a, b]) { g in
                 [a.requiresGrad ? (g * b).sum(toShape: a.shape) : nil,
                  b.requiresGrad ? (g * a).sum(toShape: b.shape) : nil]
             }
@@ -27,21 +29,22 @@ extension Tensor {
 
     /// Elementwise `self / other` with broadcasting.
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        broadcastZip(a, b, op: "div") { $0 / $1 }
-            .recorded("div", [a, b]) { g, result in
-                [a.requiresGrad ? (g / b).sum(toShape: a.shape) : nil,
-                 b.requiresGrad ? (-(g * result) / b).sum(toShape: b.shape) : nil]
-            }
+        let result = broadcastZip(a, b, op: "div") { $0 / $1 }
+        let quotient = result.detached()
+        return result.recorded("div", [a, b]) { g in
+            [a.requiresGrad ? (g / b).sum(toShape: a.shape) : nil,
+             b.requiresGrad ? (-(g * quotient) / b).sum(toShape: b.shape) : nil]
+        }
     }
 
     /// Elementwise negation.
     public static prefix func - (a: Tensor) -> Tensor {
-        mapTensor(a) { -$0 }.recorded("neg", [a]) { g, _ in [-g] }
+        mapTensor(a) { -$0 }.recorded("neg", [a]) { g in [-g] }
     }
 
     /// `self + scalar`.
     public static func + (a: Tensor, scalar: Float) -> Tensor {
-        mapTensor(a) { $0 + scalar }.recorded("add", [a]) { g, _ in [g] }
+        mapTensor(a) { $0 + scalar }.recorded("add", [a]) { g in [g] }
     }
 
     /// `self - scalar`.
@@ -49,7 +52,7 @@ extension Tensor {
 
     /// `self * scalar`.
     public static func * (a: Tensor, scalar: Float) -> Tensor {
-        mapTensor(a) { $0 * scalar }.recorded("mul", [a]) { g, _ in [g * scalar] }
+        mapTensor(a) { $0 * scalar }.recorded("mul", [a]) { g in [g * scalar] }
     }
 
     /// `scalar * self`.

@@ -13,7 +13,7 @@ public func embedding(_ weight: Tensor, indices: [Int], shape indicesShape: [Int
         precondition(index >= 0 && index < vocabulary, "[embedding] index \(index) is outside the vocabulary of \(vocabulary)")
         (result.pointer + position * dimension).update(from: weight.pointer + index * dimension, count: dimension)
     }
-    return result.recorded("embedding", [weight]) { g, _ in
+    return result.recorded("embedding", [weight]) { g in
         let gradient = Tensor.zeros(weight.shape)
         for (position, index) in indices.enumerated() where index != paddingIndex {
             let row = gradient.pointer + index * dimension, source = g.pointer + position * dimension

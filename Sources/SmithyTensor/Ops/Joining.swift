@@ -22,7 +22,7 @@ public func concat(_ tensors: [Tensor], axis: Int) -> Tensor {
                    rows: outer, length: extent * inner)
         start += extent
     }
-    return result.recorded("concat", tensors) { g, _ in
+    return result.recorded("concat", tensors) { g in
         var offset = 0
         return extents.map { extent in
             defer { offset += extent }

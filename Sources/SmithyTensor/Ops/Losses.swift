@@ -35,8 +35,8 @@ public func crossEntropy(logits: Tensor, targets: [Int], ignoreIndex: Int = -100
     }
     let scale = reduction == .mean ? 1 / Float(counted) : 1
     let result = Tensor(scalar: Float(total) * scale)
-    return result.recorded("cross_entropy", [logits]) { g, _ in
-        let gradient = Tensor(uninitializedShape: logits.shape)
+    return result.recorded("cross_entropy", [logits]) { [shape = logits.shape] g in
+        let gradient = Tensor(uninitializedShape: shape)
         let factor = g.item * scale
         let uniform = labelSmoothing / Float(classes)
         for (row, target) in targets.enumerated() {

@@ -11,7 +11,7 @@ extension Tensor {
         let result = broadcastZip(self, mask, op: "masked_fill") { x, m in x.replacing(with: fill, where: m .!= 0) }
         precondition(result.shape == shape,
                      "[masked_fill] mask \(describe(mask.shape)) would broadcast \(describe(shape)) to \(describe(result.shape))")
-        return result.recorded("masked_fill", [self]) { g, _ in
+        return result.recorded("masked_fill", [self]) { g in
             [broadcastZip(g, mask, op: "masked_fill") { g, m in g.replacing(with: 0, where: m .!= 0) }]
         }
     }
@@ -27,8 +27,8 @@ public func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
     let (c, x, y) = (condition.detached().broadcast(to: shape), a.broadcast(to: shape), b.broadcast(to: shape))
     let result = Tensor(uninitializedShape: shape)
     zipElements(result.count, c.pointer, x.pointer, y.pointer, result.pointer) { c, x, y in y.replacing(with: x, where: c .!= 0) }
-    return result.recorded("where", [x, y]) { g, _ in
-        [x.requiresGrad ? broadcastZip(g, c, op: "where") { g, c in g.replacing(with: 0, where: c .== 0) } : nil,
-         y.requiresGrad ? broadcastZip(g, c, op: "where") { g, c in g.replacing(with: 0, where: c .!= 0) } : nil]
+    return result.recorded("where", [x, y]) { [xNeedsGradient = x.requiresGrad, yNeedsGradient = y.requiresGrad] g in
+        [xNeedsGradient ? broadcastZip(g, c, op: "where") { g, c in g.replacing(with: 0, where: c .== 0) } : nil,
+         yNeedsGradient ? broadcastZip(g, c, op: "where") { g, c in g.replacing(with: 0, where: c .!= 0) } : nil]
     }
 }

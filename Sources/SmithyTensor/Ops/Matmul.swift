@@ -42,7 +42,7 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
                   result.pointer + index * m * n, m: m, n: n, k: k)
         }
     }
-    return result.recorded("matmul", [a, b]) { g, _ in
+    return result.recorded("matmul", [a, b]) { g in
         var gradA: Tensor?, gradB: Tensor?
         if a.requiresGrad {
             gradA = transposeA ? matmul(b, g, transposeA: transposeB, transposeB: true)

@@ -30,7 +30,7 @@ extension Tensor {
         var inputs = [self]
         if let weight { inputs.append(weight) }
         if let bias { inputs.append(bias) }
-        return result.recorded(op, inputs) { g, _ in
+        return result.recorded(op, inputs) { g in
             let means = statistics.pointer, inverseDeviations = statistics.pointer + rows
             var gradients: [Tensor?] = []
             if input.requiresGrad {

@@ -20,7 +20,7 @@ extension Tensor {
         let finalShape = keepingDimensions ? keptShape : shape.enumerated().filter { !reduced.contains($0.offset) }.map(\.element)
         let inputShape = shape
         return current.reshaped(finalShape)
-            .recorded("sum", [self]) { g, _ in [g.reshaped(keptShape).broadcast(to: inputShape)] }
+            .recorded("sum", [self]) { g in [g.reshaped(keptShape).broadcast(to: inputShape)] }
     }
 
     /// Mean over `axes` (all axes when nil).
@@ -46,7 +46,7 @@ extension Tensor {
         var finalShape = shape
         if keepingDimensions { finalShape[axis] = 1 } else { finalShape.remove(at: axis) }
         let inputShape = shape
-        return result.reshaped(finalShape).recorded("max", [self]) { g, _ in
+        return result.reshaped(finalShape).recorded("max", [self]) { g in
             let gradient = Tensor.zeros(inputShape)
             for o in 0..<outer {
                 for i in 0..<inner {
@@ -74,7 +74,7 @@ extension Tensor {
                 destination.update(from: source, count: inner)
             }
         }
-        return result.recorded("broadcast", [self]) { [shape] g, _ in [g.sum(toShape: shape)] }
+        return result.recorded("broadcast", [self]) { [shape] g in [g.sum(toShape: shape)] }
     }
 
     private func resolvedAxes(_ axes: [Int]?, op: String) -> [Int] {

@@ -14,7 +14,7 @@ extension Tensor {
                      "[reshape] cannot reshape \(describe(shape)) (\(count) elements) into \(describe(newShape))")
         let inputShape = shape
         return Tensor(shape: resolved, storage: storage, offset: offset)
-            .recorded("reshape", [self]) { g, _ in [g.reshaped(inputShape)] }
+            .recorded("reshape", [self]) { g in [g.reshaped(inputShape)] }
     }
 
     /// The axes reordered: result axis i is input axis `order[i]` (a copy).
@@ -28,7 +28,7 @@ extension Tensor {
         permuteKernel(source: pointer, shape: shape, order: order, into: result.pointer)
         var inverse = [Int](repeating: 0, count: rank)
         for (position, axis) in order.enumerated() { inverse[axis] = position }
-        return result.recorded("permute", [self]) { g, _ in [g.permuted(inverse)] }
+        return result.recorded("permute", [self]) { g in [g.permuted(inverse)] }
     }
 
     /// Swaps two axes (a copy).
@@ -47,7 +47,7 @@ extension Tensor {
         resultShape[axis] = range.count
         let inner = elementCount(Array(shape[(axis + 1)...]))
         let inputShape = shape
-        let backward: (Tensor, Tensor) -> [Tensor?] = { g, _ in
+        let backward: (Tensor) -> [Tensor?] = { g in
             let gradient = Tensor.zeros(inputShape)
             copyBlocks(from: g.pointer, fromRowLength: range.count * inner,
                        to: gradient.pointer + range.lowerBound * inner, toRowLength: inputShape[axis] * inner,

@@ -18,7 +18,8 @@ extension Tensor {
         let rows = count / length
         let result = Tensor(uninitializedShape: shape)
         softmaxRowsKernel(pointer, result.pointer, rows: rows, length: length, logarithm: logarithm)
-        return result.recorded(op, [self]) { g, y in
+        let y = result.detached()
+        return result.recorded(op, [self]) { g in
             let gradient = Tensor(uninitializedShape: g.shape)
             softmaxRowsBackwardKernel(g.pointer, y.pointer, gradient.pointer, rows: rows, length: length, logarithm: logarithm)
             return [gradient]

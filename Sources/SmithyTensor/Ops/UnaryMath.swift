@@ -8,8 +8,9 @@ extension Tensor {
     @inline(__always)
     func elementwise(_ op: String, _ forward: (Vector) -> Vector,
                      derivative: @escaping (_ x: Vector, _ y: Vector) -> Vector) -> Tensor {
-        let input = self
-        return mapTensor(self, forward).recorded(op, [self]) { g, y in
+        let (input, result) = (self, mapTensor(self, forward))
+        let y = result.detached()
+        return result.recorded(op, [self]) { g in
             let gradient = Tensor(uninitializedShape: g.shape)
             zipElements(g.count, g.pointer, input.pointer, y.pointer, gradient.pointer) { g, x, y in g * derivative(x, y) }
             return [gradient]
@@ -22,10 +23,10 @@ extension Tensor {
                      backwardFromOutput: Bool = false) -> Tensor {
         let result = Tensor(uninitializedShape: shape)
         runKernel(forward, count, pointer, result.pointer)
-        let input = backwardFromOutput ? nil : self
-        return result.recorded(op, [self]) { g, y in
+        let saved = backwardFromOutput ? result.detached() : self
+        return result.recorded(op, [self]) { g in
             let gradient = Tensor(uninitializedShape: g.shape)
-            runKernel(backward, g.count, g.pointer, (input ?? y).pointer, gradient.pointer)
+            runKernel(backward, g.count, g.pointer, saved.pointer, gradient.pointer)
             return [gradient]
         }
     }

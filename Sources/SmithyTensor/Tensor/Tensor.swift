@@ -3,7 +3,7 @@
 /// A tensor is immutable once an op has produced it (only optimizers write parameters in place).
 /// Reshapes and slices along the first axis are views that share storage; other layout changes copy.
 /// When gradient recording is on and any input `requiresGrad`, an op's result remembers how to
-/// send gradients back to its inputs (`gradientNode`); `backward()` walks that graph.
+/// send gradients back to its inputs (its `GraphVertex`); `backward()` walks that graph.
 public final class Tensor {
     /// Extent of each axis; `[]` is a scalar.
     public let shape: [Int]
@@ -14,11 +14,12 @@ public final class Tensor {
     /// Whether gradients flow to this tensor. Parameters set it; op results inherit it from their inputs.
     public var requiresGrad: Bool
     /// The accumulated gradient of a leaf tensor (same shape), or nil before the first backward pass.
-    public var grad: Tensor?
-    /// How this tensor was computed, when it was recorded for backward.
-    var gradientNode: GradientNode?
-    /// Set when `backward()` released this tensor's node: a second pass through it is an error.
-    var gradientNodeReleased = false
+    public var grad: Tensor? {
+        get { vertex?.grad }
+        set { if newValue != nil || vertex != nil { graphVertex.grad = newValue } }
+    }
+    /// This tensor's place in the autodiff graph, once it has one.
+    private var vertex: GraphVertex?
 
     /// Wraps `storage` starting at `offset` with the given shape.
     public init(shape: [Int], storage: TensorStorage, offset: Int = 0, requiresGrad: Bool = false) {
@@ -92,7 +93,15 @@ public final class Tensor {
     }
 
     /// Whether the tensor is the output of a recorded op (rather than a leaf).
-    public var isRecorded: Bool { gradientNode != nil }
+    public var isRecorded: Bool { vertex?.node != nil }
+
+    /// This tensor's place in the autodiff graph, created on first use.
+    var graphVertex: GraphVertex {
+        if let vertex { return vertex }
+        let created = GraphVertex(shape: shape)
+        vertex = created
+        return created
+    }
 }
 
 extension Tensor: CustomStringConvertible {

@@ -43,7 +43,7 @@ public final class TensorStorage {
 /// fault, and the pool never more than doubles a run's footprint. Small buffers go straight to
 /// `malloc`, which already caches them.
 final class BufferPool: @unchecked Sendable {
-    static let shared = BufferPool(minimumCapacity: 1 << 30)
+    static let shared = BufferPool(minimumCapacity: 64 << 20)
 
     /// Buffers smaller than this bypass the pool.
     private static let minimumPooledBytes = 1 << 16

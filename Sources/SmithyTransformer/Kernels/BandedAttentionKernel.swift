@@ -84,7 +84,7 @@ enum BandedAttentionKernel {
                 }
             }
         }
-        return output.recorded(op, [query, key, value]) { gradient, _ in
+        return output.recorded(op, [query, key, value]) { gradient in
             backward(gradient, query: query, key: key, value: value, mask: mask, shape: shape,
                      layout: layout, probabilities: probabilities)
         }

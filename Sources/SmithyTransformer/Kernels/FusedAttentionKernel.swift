@@ -4,14 +4,13 @@ import SmithyTensor
 /// `sgemm` straight into the probability tensor, scale + bias + mask + softmax in one SIMD pass per
 /// row, optional dropout, then one `sgemm` with the values.
 ///
-/// It keeps only the probabilities P [B, H, Lq, Lk] (and the dropout multipliers when dropout is
+/// It keeps only the probabilities P [B, H, Lq, Lk] (and the dropout mask's bits when dropout is
 /// on) for the backward: dP = dO·vᵀ (times the dropout multipliers), dS = P ⊙ (dP − rowsum(dP ⊙ P)),
 /// zeroed where the mask blocks; dQ = dS·k/√d, dK = dSᵀ·q/√d, dV = (P ⊙ multipliers)ᵀ·dO. P ⊙ multipliers
-/// is formed one (batch, head) slice at a time in a scratch buffer, never kept whole: one [B, H, Lq, Lk]
-/// tensor less per layer (a Geneformer 8×512 step peaks 190 MB lower, 2×2048 735 MB lower, and runs faster).
+/// is formed one (batch, head) slice at a time in a scratch buffer, never kept whole.
 /// Numbers match the composed path: blocked scores are −1e30, a fully blocked row is uniform and
-/// passes no gradient to its scores, and the dropout multipliers are drawn from `generator` in the
-/// same way as `Tensor.dropout` (`Tensor.dropoutMultipliers`).
+/// passes no gradient to its scores, and the dropout mask is the `DropoutMask` that `Tensor.dropout`
+/// would draw from `generator` for the probabilities.
 enum FusedAttentionKernel {
     /// Output [B, H, Lq, d] (recorded for q, k, v) and, when `keepsProbabilities`, the probabilities
     /// after dropout [B, H, Lq, Lk] (not differentiable). `bias` must not need gradients.
@@ -37,41 +36,39 @@ enum FusedAttentionKernel {
                 scaleRow(row, lk, by: 1 / sum)
             }
         }
-        let multipliers = dropout > 0 ? Tensor.dropoutMultipliers(probabilities.shape, dropout, generator: generator) : nil
+        let dropoutMask = dropout > 0 ? DropoutMask(count: probabilities.count, probability: dropout, generator: generator) : nil
         let output = Tensor(uninitializedShape: query.shape)
         forEachHeadSlice(shape.slices) { slice in
-            withKeptProbabilities(slice, probabilities, multipliers) { kept in
+            withKeptProbabilities(slice, probabilities, dropoutMask) { kept in
                 sgemm(kept, transposeA: false, value.pointer + shape.keyOffset(slice),
                       transposeB: false, output.pointer + shape.queryOffset(slice), m: lq, n: d, k: lk)
             }
         }
-        output.recorded(op, [query, key, value]) { gradient, _ in
+        output.recorded(op, [query, key, value]) { gradient in
             backward(gradient, query: query, key: key, value: value, mask: mask, shape: shape,
-                     probabilities: probabilities, multipliers: multipliers)
+                     probabilities: probabilities, dropoutMask: dropoutMask)
         }
-        let visible = keepsProbabilities ? multipliers.map { probabilities * $0 } ?? probabilities : nil
+        let visible = keepsProbabilities ? dropoutMask.map { probabilities * $0.multipliers(probabilities.shape) } ?? probabilities : nil
         return (output, visible)
     }
 
     /// Calls `body` with (batch, head) slice `slice` of P ⊙ multipliers, formed in a scratch buffer, or of
     /// P itself without dropout.
-    private static func withKeptProbabilities(_ slice: Int, _ probabilities: Tensor, _ multipliers: Tensor?,
+    private static func withKeptProbabilities(_ slice: Int, _ probabilities: Tensor, _ dropoutMask: DropoutMask?,
                                               _ body: (UnsafePointer<Float>) -> Void) {
         let size = probabilities.shape[2] * probabilities.shape[3]
         let p = probabilities.pointer + slice * size
-        guard let multipliers else { return body(p) }
+        guard let dropoutMask else { return body(p) }
         let scratch = Tensor(uninitializedShape: [size])
         withExtendedLifetime(scratch) {
-            let kept = scratch.pointer
-            let m = multipliers.pointer + slice * size
-            for j in 0..<size { kept[j] = p[j] * m[j] }
-            body(kept)
+            dropoutMask.apply(p, elementsFrom: slice * size, count: size, to: scratch.pointer)
+            body(scratch.pointer)
         }
     }
 
     private static func backward(_ gradient: Tensor, query: Tensor, key: Tensor, value: Tensor, mask: AttentionMask,
                                  shape: AttentionGeometry, probabilities: Tensor,
-                                 multipliers: Tensor?) -> [Tensor?] {
+                                 dropoutMask: DropoutMask?) -> [Tensor?] {
         let (lq, lk, d) = (shape.queries, shape.keys, shape.headDimension)
         let queryGradient = Tensor(uninitializedShape: query.shape)
         let keyGradient = Tensor(uninitializedShape: key.shape)
@@ -81,7 +78,7 @@ enum FusedAttentionKernel {
             let scoreGradient = UnsafeMutablePointer<Float>.allocate(capacity: lq * lk)
             defer { scoreGradient.deallocate() }
             let (qOffset, kOffset, pOffset) = (shape.queryOffset(slice), shape.keyOffset(slice), slice * lq * lk)
-            withKeptProbabilities(slice, probabilities, multipliers) { kept in
+            withKeptProbabilities(slice, probabilities, dropoutMask) { kept in
                 sgemm(kept, transposeA: true, gradient.pointer + qOffset, transposeB: false,
                       valueGradient.pointer + kOffset, m: lk, n: d, k: lq)
             }
@@ -89,7 +86,7 @@ enum FusedAttentionKernel {
                   scoreGradient, m: lq, n: lk, k: d)
             for i in 0..<lq {
                 let row = scoreGradient + i * lk
-                if let multipliers { for j in 0..<lk { row[j] *= multipliers.pointer[pOffset + i * lk + j] } }
+                dropoutMask?.apply(row, elementsFrom: pOffset + i * lk, count: lk, to: row)
                 softmaxBackwardRow(probabilities: probabilities.pointer + pOffset + i * lk, row, lk)
                 mask.fillBlocked(row, with: 0, batch: b, query: i, keys: 0..<lk)
                 scaleRow(row, lk, by: shape.scale)

@@ -71,8 +71,9 @@ enum TiledAttentionKernel {
                 }
             }
         }
-        return output.recorded(op, [query, key, value]) { gradient, output in
-            backward(gradient, output: output, query: query, key: key, value: value, plan: plan,
+        let savedOutput = output.detached()
+        return output.recorded(op, [query, key, value]) { gradient in
+            backward(gradient, output: savedOutput, query: query, key: key, value: value, plan: plan,
                      rowShift: rowShift, rowInverseSum: rowInverseSum)
         }
     }

@@ -138,8 +138,7 @@ enum TrainingBenchmark {
     /// GEMM FLOPs of one training step: encoder layers, decoder layers (self-attention,
     /// cross-attention, feed-forward) and the output projection, ×3.
     static func translationFlops(_ shape: Shape) -> Double {
-        let (b, l, d, f) = (Double(translationBatch), Double(translationLength), Double(shape.dimension),
-                            Double(shape.feedForward))
+        let (b, l, d) = (Double(translationBatch), Double(translationLength), Double(shape.dimension))
         let t = b * l
         let encoder = encoderLayerFlops(batch: translationBatch, length: translationLength, dimension: shape.dimension,
                                         feedForward: shape.feedForward)

@@ -54,7 +54,7 @@ public final class RotaryPositions: Module, QueryKeyPositionalStrategy {
         let (cos, sin, tableBatch) = tables(for: positions)
         let rotation = Rotation(convention: convention, rotatedDimension: rotatedDimension,
                                 cos: cos, sin: sin, tableBatch: tableBatch, tableOffset: positions.offset)
-        return rotation.apply(x, inverse: false).recorded("rotary", [x]) { g, _ in [rotation.apply(g, inverse: true)] }
+        return rotation.apply(x, inverse: false).recorded("rotary", [x]) { g in [rotation.apply(g, inverse: true)] }
     }
 
     /// cos and sin tables [tableBatch, length or more, rotatedDimension / 2] for `positions`; for

@@ -74,8 +74,8 @@ private func gatherLastAxis(_ x: Tensor, indices: [Int], indexBatch: Int, keys: 
             }
         }
     }
-    return result.recorded("gather", [x]) { g, _ in
-        let gradient = Tensor.zeros(x.shape)
+    return result.recorded("gather", [x]) { [shape = x.shape] g in
+        let gradient = Tensor.zeros(shape)
         var incoming = g.pointer
         for b in 0..<batch {
             for h in 0..<heads {
