@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Modules, bottom to top:
 /// - `CBLAS`, `CHDF5`, `CZlib`: system libraries found through pkg-config (no unsafe flags).
-/// - `CSmithyKernels`: C elementwise and row-normalisation kernels, built per instruction set
+/// - `CSmithyKernels`: C elementwise, row-normalisation and rank-value kernels, built per instruction set
 ///   (AVX-512, AVX2+FMA, baseline) and dispatched at run time.
 /// - `SmithyTensor`: Float tensors, reverse-mode autodiff, the op set and its kernels, safetensors.
 /// - `SmithyNN`: modules with named parameters (Linear, Embedding, norms, dropout, initialisers).
@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "SmithyTraining", dependencies: ["SmithyTensor", "SmithyNN"]),
         .target(name: "SmithyTransformer", dependencies: ["SmithyTensor", "SmithyNN"]),
         .target(name: "SmithyPipeline"),
-        .target(name: "SingleCell", dependencies: ["CHDF5", "CZlib"]),
+        .target(name: "SingleCell", dependencies: ["CHDF5", "CZlib", "CSmithyKernels"]),
         .target(name: "SmithyText"),
         .target(name: "TranslationPipeline",
                 dependencies: ["SmithyTensor", "SmithyNN", "SmithyTraining", "SmithyTransformer", "SmithyPipeline", "SmithyText"]),

@@ -244,6 +244,19 @@ INLINE void smithy_dropout_apply_body(const float *x, const uint32_t *keep, ptrd
         y[i] = dropout_element(x[i], keep[(first + i) >> 5], (int)((first + i) & 31), scale);
 }
 
+/// Geneformer's rank value of each entry of a cell, in double precision and numpy's order of operations
+/// (so the values, and hence the ranking, are bit-identical): count / total · scale / median of its column.
+INLINE void smithy_rank_values_body(const int32_t *genes, const double *counts, const int32_t *columnOfGene,
+                                    const double *medianOfColumn, double total, double scale,
+                                    int32_t *columns, double *values, ptrdiff_t count) {
+    for (ptrdiff_t i = 0; i < count; i++) {
+        int32_t column = columnOfGene[genes[i]];
+        double median = medianOfColumn[column < 0 ? 0 : column];
+        columns[i] = column;
+        values[i] = column < 0 ? 0.0 : counts[i] / total * scale / median;
+    }
+}
+
 // ---- Run-time dispatch ----
 
 #if defined(__x86_64__) && defined(__clang__)
@@ -291,3 +304,7 @@ SMITHY_KERNEL(smithy_normalize_rows_backward,
 SMITHY_KERNEL(smithy_dropout_apply,
               (const float *x, const uint32_t *keep, ptrdiff_t first, float scale, float *y, ptrdiff_t count),
               (x, keep, first, scale, y, count))
+SMITHY_KERNEL(smithy_rank_values,
+              (const int32_t *genes, const double *counts, const int32_t *columnOfGene, const double *medianOfColumn,
+               double total, double scale, int32_t *columns, double *values, ptrdiff_t count),
+              (genes, counts, columnOfGene, medianOfColumn, total, scale, columns, values, count))

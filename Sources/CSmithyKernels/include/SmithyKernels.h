@@ -1,7 +1,8 @@
 #ifndef SMITHY_KERNELS_H
 #define SMITHY_KERNELS_H
 
-// Elementwise and row-normalisation float kernels for SmithyTensor.
+// Elementwise and row-normalisation float kernels for SmithyTensor, and the rank-value kernel of
+// SingleCell's Geneformer tokenizer.
 //
 // Each function is a plain loop over `count` contiguous floats (or `rows` rows of `length`),
 // compiled for AVX-512, AVX2+FMA and baseline x86-64 and picked at run time from the CPU's
@@ -63,6 +64,14 @@ void smithy_normalize_rows_backward(const float *g, const float *x, const float 
 /// `keep` holding 32 elements per word, lowest bit first. x may equal y; they must not otherwise overlap.
 void smithy_dropout_apply(const float *x, const uint32_t *keep, ptrdiff_t first, float scale, float *y,
                           ptrdiff_t count);
+
+/// Rank encoding, one cell of `count` stored entries: columns[i] = columnOfGene[genes[i]] (negative for a
+/// gene outside the dictionary) and values[i] = counts[i] / total · scale / medianOfColumn[columns[i]]
+/// (0 where the column is negative), in double precision with exactly that order of operations.
+/// medianOfColumn must have at least one element.
+void smithy_rank_values(const int32_t *genes, const double *counts, const int32_t *columnOfGene,
+                        const double *medianOfColumn, double total, double scale, int32_t *columns, double *values,
+                        ptrdiff_t count);
 
 #ifdef __cplusplus
 }

@@ -1,3 +1,5 @@
+import CSmithyKernels
+
 /// Turns one cell's counts into Geneformer's rank-value token sequence; reuses its buffers between cells.
 ///
 /// value = count / n_counts × 10,000 / median (double precision), zeros (and the NaN of an all-zero cell) dropped, sorted descending with
@@ -10,6 +12,9 @@ public struct RankEncoder {
     private let endToken: Int32?
     private var columnSums: [Double]
     private var touchedColumns: [Int32] = []
+    /// Per stored entry of the cell being encoded: its column and value (`smithy_rank_values`).
+    private var entryColumns: [Int32] = []
+    private var entryValues: [Double] = []
     private var ordering: RankOrdering
 
     /// - Parameter maximumLength: the longest sequence, special tokens included (default: the model input size).
@@ -54,10 +59,20 @@ public struct RankEncoder {
         var ascending = true
         for entry in genes.indices.dropFirst() { ascending = ascending && genes[entry - 1] < genes[entry] }
         guard ascending else { return false }
-        plan.columnOfGene.withUnsafeBufferPointer { columnOfGene in
-            plan.medianOfColumn.withUnsafeBufferPointer { medians in
-                ordering.append(entries: genes.count, column: { columnOfGene[Int(genes[$0])] },
-                                value: { counts[$0] / totalCount * Self.scale / medians[Int($1)] })
+        guard !plan.medianOfColumn.isEmpty else { return true }  // no gene of the file is in the dictionary
+        if entryValues.count < genes.count {
+            entryColumns = [Int32](repeating: 0, count: genes.count)
+            entryValues = [Double](repeating: 0, count: genes.count)
+        }
+        entryColumns.withUnsafeMutableBufferPointer { columns in
+            entryValues.withUnsafeMutableBufferPointer { values in
+                plan.columnOfGene.withUnsafeBufferPointer { columnOfGene in
+                    plan.medianOfColumn.withUnsafeBufferPointer { medians in
+                        smithy_rank_values(genes.baseAddress, counts.baseAddress, columnOfGene.baseAddress, medians.baseAddress,
+                                           totalCount, Self.scale, columns.baseAddress, values.baseAddress, genes.count)
+                    }
+                }
+                ordering.append(entries: genes.count, column: { columns[$0] }, value: { entry, _ in values[entry] })
             }
         }
         return true

@@ -128,19 +128,16 @@ public struct RankEncodingJob {
             invalidCount = nil
             rows.geneIndices.withUnsafeBufferPointer { genes in
                 rows.counts.withUnsafeBufferPointer { counts in
-                    let shareEntries = UnsafeBufferPointer(rebasing: counts[rows.rowStarts[cells.lowerBound]..<rows.rowStarts[cells.upperBound]])
-                    guard RankEncodingJob.checkCounts(shareEntries, nonIntegerCounts: &nonIntegerCounts) else {
-                        invalidCount = cells.lazy.compactMap { cell in
-                            counts[rows.rowStarts[cell]..<rows.rowStarts[cell + 1]].first { !($0 >= 0 && $0.isFinite) }.map { (cell, $0) }
-                        }.first
-                        return
-                    }
                     for cell in cells {
-                        let entries = rows.rowStarts[cell]..<rows.rowStarts[cell + 1]
+                        // Checked cell by cell, just before encoding, so the encoder reads the counts from cache.
+                        let cellCounts = UnsafeBufferPointer(rebasing: counts[rows.rowStarts[cell]..<rows.rowStarts[cell + 1]])
+                        guard RankEncodingJob.checkCounts(cellCounts, nonIntegerCounts: &nonIntegerCounts) else {
+                            invalidCount = cellCounts.first { !($0 >= 0 && $0.isFinite) }.map { (cell, $0) }
+                            return
+                        }
                         guard !totals[cell].isNaN else { lengths.append(-1); continue }
-                        lengths.append(encoder.encode(genes: UnsafeBufferPointer(rebasing: genes[entries]),
-                                                      counts: UnsafeBufferPointer(rebasing: counts[entries]),
-                                                      totalCount: totals[cell], into: &tokens))
+                        lengths.append(encoder.encode(genes: UnsafeBufferPointer(rebasing: genes[rows.rowStarts[cell]..<rows.rowStarts[cell + 1]]),
+                                                      counts: cellCounts, totalCount: totals[cell], into: &tokens))
                     }
                 }
             }

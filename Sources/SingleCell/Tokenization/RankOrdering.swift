@@ -2,9 +2,10 @@
 ///
 /// Each pair is packed as one UInt64: the high half is the complemented bit pattern of the value rounded to
 /// Float (for positive numbers, bit patterns order like the values, and rounding never reverses an order),
-/// the low half is the column. An LSD radix sort on the high half (11-bit digits, digits on which all keys
-/// agree skipped) orders the pairs up to Float precision; runs that share a Float key are then ordered
-/// exactly by their Double values and columns. Buffers are reused between cells.
+/// the low half is the column. An LSD radix sort on the top 22 bits of the high half (two 11-bit digits:
+/// exponent and 13 mantissa bits, a relative resolution of 2⁻¹³; a digit on which all keys agree is
+/// skipped) orders the pairs up to that resolution; runs that share a sort key (a few per cell of 2,000
+/// genes) are then ordered exactly by their Double values and columns. Buffers are reused between cells.
 struct RankOrdering {
     /// Packed pairs in `packed[0 ..< count]` (the array only grows); after `sort()` they run from the highest
     /// value down.
@@ -17,7 +18,9 @@ struct RankOrdering {
     private var histogram = [Int](repeating: 0, count: RankOrdering.digitCount * RankOrdering.bucketCount)
     private static let digitBits = 11
     private static let bucketCount = 1 << digitBits
-    private static let digitCount = 3
+    private static let digitCount = 2
+    /// Bits of the packed pair below the sort key: the column and the Float key's 10 lowest mantissa bits.
+    private static let keyShift = 64 - digitCount * digitBits
 
     /// - Parameter columnCount: columns are in `0 ..< columnCount`.
     init(columnCount: Int) {
@@ -87,7 +90,7 @@ struct RankOrdering {
     }
 
     private static func bucket(_ key: UInt64, _ digit: Int) -> Int {
-        Int(truncatingIfNeeded: (key >> UInt64(32 + digit * Self.digitBits)) & UInt64(Self.bucketCount - 1))
+        Int(truncatingIfNeeded: (key >> UInt64(Self.keyShift + digit * Self.digitBits)) & UInt64(Self.bucketCount - 1))
     }
 
     private mutating func countDigits() {
@@ -127,12 +130,12 @@ struct RankOrdering {
         swap(&packed, &spare)
     }
 
-    /// Orders each run of pairs sharing a Float key by exact value (descending), then column.
+    /// Orders each run of pairs sharing a sort key by exact value (descending), then column.
     private mutating func orderRunsExactly() {
         let values = valueOfColumn, count = count
         packed.withUnsafeMutableBufferPointer { packed in
             var runStart = 0
-            for index in 1...count where index == count || packed[index] >> 32 != packed[runStart] >> 32 {
+            for index in 1...count where index == count || packed[index] >> Self.keyShift != packed[runStart] >> Self.keyShift {
                 if index - runStart > 1 {
                     packed[runStart..<index].sort { first, second in
                         let a = values[Int(Int32(truncatingIfNeeded: first))], b = values[Int(Int32(truncatingIfNeeded: second))]
