@@ -5,7 +5,7 @@ import XCTest
 /// its sort key (equal to ~13 mantissa bits) and in Float, and on exact ties.
 final class RankOrderingTests: XCTestCase {
     func testOrdersByDescendingValueThenAscendingColumn() {
-        var random = RandomSource(seed: 21)
+        var random = SplitMix64(seed: 21)
         for trial in 0..<20 {
             let columns = 3_000
             var pairs: [(value: Double, column: Int32)] = []
@@ -36,15 +36,3 @@ final class RankOrderingTests: XCTestCase {
     }
 }
 
-/// SplitMix64, so the test's values are the same on every run.
-private struct RandomSource: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

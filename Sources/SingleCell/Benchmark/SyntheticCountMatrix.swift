@@ -44,7 +44,7 @@ public struct SyntheticCountMatrix {
 }
 
 /// A small, fast, seedable random number generator (SplitMix64).
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
