@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Modules, bottom to top:
 /// - `CBLAS`, `CHDF5`, `CZlib`: system libraries found through pkg-config (no unsafe flags).
-/// - `CSmithyKernels`: C elementwise, row-normalisation and rank-value kernels, built per instruction set
+/// - `CSmithyKernels`: C elementwise, row-normalisation, attention-row and rank-value kernels, built per instruction set
 ///   (AVX-512, AVX2+FMA, baseline) and dispatched at run time.
 /// - `SmithyTensor`: Float tensors, reverse-mode autodiff, the op set and its kernels, safetensors.
 /// - `SmithyNN`: modules with named parameters (Linear, Embedding, norms, dropout, initialisers).
@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "SmithyTensor", dependencies: ["CBLAS", "CSmithyKernels"]),
         .target(name: "SmithyNN", dependencies: ["SmithyTensor"]),
         .target(name: "SmithyTraining", dependencies: ["SmithyTensor", "SmithyNN"]),
-        .target(name: "SmithyTransformer", dependencies: ["SmithyTensor", "SmithyNN"]),
+        .target(name: "SmithyTransformer", dependencies: ["SmithyTensor", "SmithyNN", "CSmithyKernels"]),
         .target(name: "SmithyPipeline"),
         .target(name: "SingleCell", dependencies: ["CHDF5", "CZlib", "CSmithyKernels"]),
         .target(name: "SmithyText"),

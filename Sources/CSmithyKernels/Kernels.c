@@ -257,6 +257,42 @@ INLINE void smithy_rank_values_body(const int32_t *genes, const double *counts, 
     }
 }
 
+// ---- Attention rows (SmithyTransformer's attention kernels call these once per score row) ----
+
+INLINE float smithy_row_maximum_body(const float *row, ptrdiff_t count) {
+    // Sixteen running maxima, so the loop vectorises without fast-math.
+    float lanes[16];
+    for (int k = 0; k < 16; k++) lanes[k] = -INFINITY;
+    ptrdiff_t i = 0;
+    for (; i + 16 <= count; i += 16)
+        for (int k = 0; k < 16; k++) lanes[k] = row[i + k] > lanes[k] ? row[i + k] : lanes[k];
+    for (; i < count; i++) lanes[0] = row[i] > lanes[0] ? row[i] : lanes[0];
+    float maximum = -INFINITY;
+    for (int k = 0; k < 16; k++) maximum = lanes[k] > maximum ? lanes[k] : maximum;
+    return maximum;
+}
+
+INLINE float smithy_exponentiate_row_body(float *row, ptrdiff_t count, float shift, float factor) {
+#pragma clang fp reassociate(on)
+    float sum = 0;
+    for (ptrdiff_t i = 0; i < count; i++) {
+        float e = exp_scalar(row[i] - shift);
+        sum += e;
+        row[i] = e * factor;
+    }
+    return sum;
+}
+
+INLINE void smithy_softmax_backward_row_body(const float *p, float *g, ptrdiff_t count) {
+    float centre;
+    {
+#pragma clang fp reassociate(on)
+        centre = 0;
+        for (ptrdiff_t i = 0; i < count; i++) centre += p[i] * g[i];
+    }
+    for (ptrdiff_t i = 0; i < count; i++) g[i] = p[i] * (g[i] - centre);
+}
+
 // ---- Run-time dispatch ----
 
 #if defined(__x86_64__) && defined(__clang__)
@@ -270,8 +306,19 @@ INLINE void smithy_rank_values_body(const int32_t *genes, const double *counts, 
         else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) name##_avx2 arguments; \
         else name##_baseline arguments; \
     }
+#define SMITHY_FLOAT_KERNEL(name, parameters, arguments) \
+    __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,bmi2"))) \
+    static float name##_avx512 parameters { return name##_body arguments; } \
+    __attribute__((target("avx2,fma,bmi2"))) static float name##_avx2 parameters { return name##_body arguments; } \
+    static float name##_baseline parameters { return name##_body arguments; } \
+    float name parameters { \
+        if (__builtin_cpu_supports("avx512f")) return name##_avx512 arguments; \
+        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return name##_avx2 arguments; \
+        return name##_baseline arguments; \
+    }
 #else
 #define SMITHY_KERNEL(name, parameters, arguments) void name parameters { name##_body arguments; }
+#define SMITHY_FLOAT_KERNEL(name, parameters, arguments) float name parameters { return name##_body arguments; }
 #endif
 
 #define UNARY(name) SMITHY_KERNEL(name, (const float *x, float *y, ptrdiff_t count), (x, y, count))
@@ -308,3 +355,7 @@ SMITHY_KERNEL(smithy_rank_values,
               (const int32_t *genes, const double *counts, const int32_t *columnOfGene, const double *medianOfColumn,
                double total, double scale, int32_t *columns, double *values, ptrdiff_t count),
               (genes, counts, columnOfGene, medianOfColumn, total, scale, columns, values, count))
+SMITHY_FLOAT_KERNEL(smithy_row_maximum, (const float *row, ptrdiff_t count), (row, count))
+SMITHY_FLOAT_KERNEL(smithy_exponentiate_row, (float *row, ptrdiff_t count, float shift, float factor),
+                    (row, count, shift, factor))
+SMITHY_KERNEL(smithy_softmax_backward_row, (const float *p, float *g, ptrdiff_t count), (p, g, count))

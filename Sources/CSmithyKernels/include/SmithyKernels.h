@@ -1,8 +1,8 @@
 #ifndef SMITHY_KERNELS_H
 #define SMITHY_KERNELS_H
 
-// Elementwise and row-normalisation float kernels for SmithyTensor, and the rank-value kernel of
-// SingleCell's Geneformer tokenizer.
+// Elementwise and row-normalisation float kernels for SmithyTensor, the attention-row kernels of
+// SmithyTransformer, and the rank-value kernel of SingleCell's Geneformer tokenizer.
 //
 // Each function is a plain loop over `count` contiguous floats (or `rows` rows of `length`),
 // compiled for AVX-512, AVX2+FMA and baseline x86-64 and picked at run time from the CPU's
@@ -64,6 +64,13 @@ void smithy_normalize_rows_backward(const float *g, const float *x, const float 
 /// `keep` holding 32 elements per word, lowest bit first. x may equal y; they must not otherwise overlap.
 void smithy_dropout_apply(const float *x, const uint32_t *keep, ptrdiff_t first, float scale, float *y,
                           ptrdiff_t count);
+
+/// The largest of row[0..<count] (−∞ when empty; NaNs are skipped).
+float smithy_row_maximum(const float *row, ptrdiff_t count);
+/// Replaces row[j] by e^(row[j] − shift)·factor and returns Σ e^(row[j] − shift).
+float smithy_exponentiate_row(float *row, ptrdiff_t count, float shift, float factor);
+/// The softmax backward of one row in place: g[j] ← p[j]·(g[j] − Σₖ p[k]·g[k]).
+void smithy_softmax_backward_row(const float *p, float *g, ptrdiff_t count);
 
 /// Rank encoding, one cell of `count` stored entries: columns[i] = columnOfGene[genes[i]] (negative for a
 /// gene outside the dictionary) and values[i] = counts[i] / total · scale / medianOfColumn[columns[i]]

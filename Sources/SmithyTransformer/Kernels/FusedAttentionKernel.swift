@@ -1,12 +1,13 @@
 import SmithyTensor
 
-/// Standard attention as one differentiable op over raw pointers: per (batch, head), scores by one
-/// `sgemm` straight into the probability tensor, scale + bias + mask + softmax in one SIMD pass per
-/// row, optional dropout, then one `sgemm` with the values.
+/// Standard attention as one differentiable op over raw pointers: per (batch, head), scaled scores by
+/// one `sgemm` (alpha = 1/√d) straight into the probability tensor, bias + mask + softmax per row
+/// (the softmax in C kernels), optional dropout, then one `sgemm` with the values.
 ///
 /// It keeps only the probabilities P [B, H, Lq, Lk] (and the dropout mask's bits when dropout is
 /// on) for the backward: dP = dO·vᵀ (times the dropout multipliers), dS = P ⊙ (dP − rowsum(dP ⊙ P)),
-/// zeroed where the mask blocks; dQ = dS·k/√d, dK = dSᵀ·q/√d, dV = (P ⊙ multipliers)ᵀ·dO. P ⊙ multipliers
+/// zeroed where the mask blocks; dQ = dS·k/√d, dK = dSᵀ·q/√d (the 1/√d as the products' alpha),
+/// dV = (P ⊙ multipliers)ᵀ·dO. P ⊙ multipliers
 /// is formed one (batch, head) slice at a time in a scratch buffer, never kept whole.
 /// Numbers match the composed path: blocked scores are −1e30, a fully blocked row is uniform and
 /// passes no gradient to its scores, and the dropout mask is the `DropoutMask` that `Tensor.dropout`
@@ -26,10 +27,9 @@ enum FusedAttentionKernel {
             let (b, h) = slice.quotientAndRemainder(dividingBy: shape.heads)
             let scores = probabilities.pointer + slice * lq * lk
             sgemm(query.pointer + shape.queryOffset(slice), transposeA: false, key.pointer + shape.keyOffset(slice),
-                  transposeB: true, scores, m: lq, n: lk, k: d)
+                  transposeB: true, scores, m: lq, n: lk, k: d, alpha: shape.scale)
             for i in 0..<lq {
                 let row = scores + i * lk
-                scaleRow(row, lk, by: shape.scale)
                 biasBlock?.add(to: row, batch: b, head: h, query: i, columns: 0..<lk)
                 mask.fillBlocked(row, with: blockedScore, batch: b, query: i, keys: 0..<lk)
                 let sum = exponentiateRow(row, lk, shift: rowMaximum(row, lk))
@@ -89,12 +89,11 @@ enum FusedAttentionKernel {
                 dropoutMask?.apply(row, elementsFrom: pOffset + i * lk, count: lk, to: row)
                 softmaxBackwardRow(probabilities: probabilities.pointer + pOffset + i * lk, row, lk)
                 mask.fillBlocked(row, with: 0, batch: b, query: i, keys: 0..<lk)
-                scaleRow(row, lk, by: shape.scale)
             }
             sgemm(scoreGradient, transposeA: false, key.pointer + kOffset, transposeB: false,
-                  queryGradient.pointer + qOffset, m: lq, n: d, k: lk)
+                  queryGradient.pointer + qOffset, m: lq, n: d, k: lk, alpha: shape.scale)
             sgemm(scoreGradient, transposeA: true, query.pointer + qOffset, transposeB: false,
-                  keyGradient.pointer + kOffset, m: lk, n: d, k: lq)
+                  keyGradient.pointer + kOffset, m: lk, n: d, k: lq, alpha: shape.scale)
         }
         return [queryGradient, keyGradient, valueGradient]
     }

@@ -1,31 +1,13 @@
+import CSmithyKernels
 import SmithyTensor
 
 /// Largest of `row[0..<count]` (−∞ when empty).
-func rowMaximum(_ row: UnsafePointer<Float>, _ count: Int) -> Float {
-    var maximum = Vector(repeating: -.infinity)
-    var j = 0
-    while j < count {
-        let lanes = min(Vector.scalarCount, count - j)
-        let values = loadVector(row + j, lanes, padding: -.infinity)
-        maximum.replace(with: values, where: values .> maximum)  // `pointwiseMax` goes lane by lane
-        j += lanes
-    }
-    return maximum.max()
-}
+func rowMaximum(_ row: UnsafePointer<Float>, _ count: Int) -> Float { smithy_row_maximum(row, count) }
 
 /// Replaces `row[j]` by e^(row[j] − shift)·factor and returns the sum of e^(row[j] − shift).
 @discardableResult
 func exponentiateRow(_ row: UnsafeMutablePointer<Float>, _ count: Int, shift: Float, factor: Float = 1) -> Float {
-    var sum = Vector(repeating: 0)
-    var j = 0
-    while j < count {
-        let lanes = min(Vector.scalarCount, count - j)
-        let e = vectorExp(loadVector(row + j, lanes, padding: -.infinity) - shift)
-        sum += e
-        storeVector(e * factor, row + j, lanes)
-        j += lanes
-    }
-    return sum.sum()
+    smithy_exponentiate_row(row, count, shift, factor)
 }
 
 /// Multiplies `row[0..<count]` by `factor`.
@@ -48,8 +30,7 @@ func dotProduct(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: I
 
 /// The softmax backward on one row in place: dP[j] ← P[j]·(dP[j] − Σₖ P[k]·dP[k]).
 func softmaxBackwardRow(probabilities: UnsafePointer<Float>, _ gradient: UnsafeMutablePointer<Float>, _ count: Int) {
-    let centre = dotProduct(probabilities, gradient, count)
-    for j in 0..<count { gradient[j] = probabilities[j] * (gradient[j] - centre) }
+    smithy_softmax_backward_row(probabilities, gradient, count)
 }
 
 /// y[0..<count] += a·x[0..<count].
