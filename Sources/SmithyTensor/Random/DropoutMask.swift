@@ -23,15 +23,25 @@ public struct DropoutMask: @unchecked Sendable {
         var words = [UInt32](repeating: 0, count: (count + 31) / 32)
         words.withUnsafeMutableBufferPointer { words in
             generator.withBulkDraws { random in
-                for w in words.indices {
-                    let elements = min(32, count - w * 32)
+                /// The keep bits of elements k and k + 1 from one draw, shifted to their places in a word.
+                func pair(_ k: UInt32) -> UInt32 {
+                    let bits = random.next()
+                    let even: UInt32 = (bits >> 40) >= threshold ? 1 : 0
+                    let odd: UInt32 = ((bits >> 16) & 0xFF_FFFF) >= threshold ? 2 : 0
+                    return (even | odd) << k
+                }
+                let fullWords = count / 32
+                for w in 0..<fullWords {
                     var word: UInt32 = 0
-                    for k in stride(from: 0, to: elements, by: 2) {
-                        let bits = random.next()
-                        word |= ((bits >> 40) >= threshold ? 1 : 0) << k
-                        if k + 1 < elements { word |= (((bits >> 16) & 0xFF_FFFF) >= threshold ? 1 : 0) << (k + 1) }
-                    }
+                    for k in stride(from: UInt32(0), to: 32, by: 2) { word |= pair(k) }
                     words[w] = word
+                }
+                let remaining = count - fullWords * 32
+                if remaining > 0 {
+                    var word: UInt32 = 0
+                    for k in stride(from: UInt32(0), to: UInt32(remaining), by: 2) { word |= pair(k) }
+                    // An odd count uses only the high half of its last draw.
+                    words[fullWords] = word & (UInt32.max >> (32 - remaining))
                 }
             }
         }
