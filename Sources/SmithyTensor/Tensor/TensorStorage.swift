@@ -80,7 +80,7 @@ final class BufferPool: @unchecked Sendable {
     func give(_ pointer: UnsafeMutableRawPointer, byteCount: Int) {
         let size = Self.sizeClass(byteCount)
         let capacity = max(minimumCapacity, MemoryStatistics.highWaterBytes)
-        guard size >= Self.minimumPooledBytes, size <= capacity / 2 else {
+        guard size >= Self.minimumPooledBytes, size <= capacity else {
             pointer.deallocate()
             return
         }
