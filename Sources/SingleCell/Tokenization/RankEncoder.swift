@@ -72,7 +72,8 @@ public struct RankEncoder {
                                            totalCount, Self.scale, columns.baseAddress, values.baseAddress, genes.count)
                     }
                 }
-                ordering.append(entries: genes.count, column: { columns[$0] }, value: { entry, _ in values[entry] })
+                ordering.append(columns: UnsafeBufferPointer(rebasing: columns[..<genes.count]),
+                                values: UnsafeBufferPointer(rebasing: values[..<genes.count]))
             }
         }
         return true

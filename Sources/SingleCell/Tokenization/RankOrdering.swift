@@ -45,19 +45,16 @@ struct RankOrdering {
         count += 1
     }
 
-    /// Adds a pair for each of `entries` entries whose `column(entry)` is not negative and whose
-    /// `value(entry, column)` is positive: `append(value:column:)` over a whole cell without per-pair overhead.
-    @inline(__always)
-    mutating func append(entries: Int, column: (Int) -> Int32, value: (Int, Int32) -> Double) {
-        reserve(count + entries)
+    /// Adds the pair (values[i], columns[i]) for every i whose column is not negative and whose value is
+    /// positive: `append(value:column:)` over a whole cell without per-pair overhead.
+    mutating func append(columns: UnsafeBufferPointer<Int32>, values entryValues: UnsafeBufferPointer<Double>) {
+        reserve(count + columns.count)
         var next = count
         packed.withUnsafeMutableBufferPointer { packed in
             valueOfColumn.withUnsafeMutableBufferPointer { values in
-                for entry in 0..<entries {
-                    let column = column(entry)
-                    guard column >= 0 else { continue }
-                    let value = value(entry, column)
-                    guard value > 0 else { continue }
+                for entry in columns.indices {
+                    let column = columns[entry], value = entryValues[entry]
+                    guard column >= 0, value > 0 else { continue }
                     values[Int(column)] = value
                     packed[next] = Self.key(value: value, column: column)
                     next += 1
